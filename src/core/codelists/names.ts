@@ -1,0 +1,31 @@
+/** The IATI 2.03 codelists Beltroad ships as its own data (see `iati-data.ts`). */
+export const CODELIST_NAMES = [
+  "ActivityStatus",
+  "ActivityDateType",
+  "TransactionType",
+  "OrganisationRole",
+  "OrganisationType",
+  "Sector",
+  "SectorCategory",
+  "SectorVocabulary",
+  "Currency",
+  "GeographicExactness",
+  "GeographicalPrecision",
+  "RelatedActivityType",
+  "FlowType",
+  "FinanceType",
+  "AidType",
+  "TiedStatus",
+  "CollaborationType",
+  "IndicatorMeasure",
+  "DocumentCategory",
+  "Region",
+  "DescriptionType",
+  "ResultType",
+  "BudgetType",
+  "BudgetStatus",
+  "Version",
+  "Language",
+] as const;
+
+export type CodelistName = (typeof CODELIST_NAMES)[number];

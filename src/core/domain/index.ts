@@ -1,0 +1,4 @@
+export * from "./common.ts";
+export * from "./freight-statistic.ts";
+export * from "./kinds.ts";
+export * from "./record.ts";

@@ -1,0 +1,27 @@
+/**
+ * An error with a stable code that the edges (HTTP, CLI) map to a status and
+ * a message for the user; `details` carries structured specifics.
+ *
+ * @example
+ *   throw new AppError("invalid_dataset", "the dataset has 2 problems", { issues });
+ */
+export class AppError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = "AppError";
+  }
+}
+
+/** The HTTP status for each error code; unknown codes are 500. */
+export const ERROR_STATUS: Record<string, number> = {
+  invalid_dataset: 422,
+  invalid_request: 400,
+  not_found: 404,
+  unsupported: 400,
+  database_unavailable: 503,
+};

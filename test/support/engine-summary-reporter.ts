@@ -1,0 +1,27 @@
+import type { Reporter, TestModule } from "vitest/node";
+
+/**
+ * Prints one line per test project (unit, sqlite, postgres) with its passed,
+ * failed and skipped counts, so a run shows plainly that both storage
+ * engines ran and how many tests each.
+ */
+export default class EngineSummaryReporter implements Reporter {
+  onTestRunEnd(modules: ReadonlyArray<TestModule>): void {
+    const totals = new Map<string, { passed: number; failed: number; skipped: number }>();
+    for (const m of modules) {
+      const name = m.project.name || "default";
+      const t = totals.get(name) ?? { passed: 0, failed: 0, skipped: 0 };
+      for (const test of m.children.allTests()) {
+        const state = test.result().state;
+        if (state === "passed") t.passed++;
+        else if (state === "failed") t.failed++;
+        else t.skipped++;
+      }
+      totals.set(name, t);
+    }
+    console.log("\nTests per project:");
+    for (const [name, t] of [...totals].sort()) {
+      console.log(`  ${name.padEnd(9)} ${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped`);
+    }
+  }
+}
