@@ -1,7 +1,7 @@
 import { join, resolve } from "node:path";
 import { z } from "zod";
-import type { DbTarget } from "./store/database.ts";
 import { DEFAULT_DATA_DIR } from "./services/data-files.ts";
+import type { DbTarget } from "./store/database.ts";
 
 /**
  * Every environment variable Beltroad reads, parsed once. Documented in the README.

@@ -12,7 +12,8 @@ describe.skipIf(engineUnavailable())(`full-text search on ${ENGINE}`, () => {
   afterAll(async () => {
     await t.drop();
   });
-  const search = (q: string, kind?: string) => t.store.engine.searchIds(t.store.db, q, 10, kind).then((r) => r.map((x) => x.id));
+  const search = (q: string, kind?: string) =>
+    t.store.engine.searchIds(t.store.db, q, 10, kind).then((r) => r.map((x) => x.id));
 
   it("matches names ignoring case, accents and apostrophes", async () => {
     expect(await search("xian")).toContain("test-railway");

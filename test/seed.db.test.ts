@@ -3,8 +3,8 @@ import { join } from "node:path";
 import { sql } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { AppError } from "../src/core/errors.ts";
-import { headlineStats } from "../src/services/stats.service.ts";
 import { seed } from "../src/services/seed.service.ts";
+import { headlineStats } from "../src/services/stats.service.ts";
 import { countByKind, findRecord } from "../src/store/record.repository.ts";
 import { FIXTURE_STATS, writeFixture } from "./support/fixture.ts";
 import { createTestDb, ENGINE, engineUnavailable, type TestDb } from "./support/test-db.ts";
@@ -43,7 +43,9 @@ describe.skipIf(engineUnavailable())(`seed on ${ENGINE}`, () => {
     const first = await seed(t.store, dir);
     expect(first.records).toEqual({ inserted: 12, updated: 0, unchanged: 0 });
     expect(first.statistics).toEqual({ inserted: 5, updated: 0, unchanged: 0 });
-    expect(first.unconverted).toEqual([{ record: "test-port", transaction: 1, reason: "no KES exchange rate for 2021" }]);
+    expect(first.unconverted).toEqual([
+      { record: "test-port", transaction: 1, reason: "no KES exchange rate for 2021" },
+    ]);
     const before = await snapshot(t);
     const second = await seed(t.store, dir);
     expect(second.records).toEqual({ inserted: 0, updated: 0, unchanged: 12 });
@@ -66,7 +68,11 @@ describe.skipIf(engineUnavailable())(`seed on ${ENGINE}`, () => {
     expect(report.records.updated).toBe(1);
     const port = await findRecord(t.store.db, "test-port");
     expect(port).toMatchObject({ version: 2, names: { en: "Test Port (renamed)" } });
-    const versions = await t.store.db.selectFrom("record_versions").select("version").where("record_id", "=", "test-port").execute();
+    const versions = await t.store.db
+      .selectFrom("record_versions")
+      .select("version")
+      .where("record_id", "=", "test-port")
+      .execute();
     expect(versions.map((v) => v.version).sort()).toEqual([1, 2]);
   });
 
@@ -96,7 +102,11 @@ describe.skipIf(engineUnavailable())(`seed on ${ENGINE}`, () => {
     });
     const e1 = await seedError(t, badCode);
     expect((e1.details as { issues: unknown[] }).issues).toContainEqual(
-      expect.objectContaining({ record: "test-railway", field: "sectors[0].code", message: "not a code of the IATI Sector codelist" }),
+      expect.objectContaining({
+        record: "test-railway",
+        field: "sectors[0].code",
+        message: "not a code of the IATI Sector codelist",
+      }),
     );
     const badJson = writeFixture();
     writeFileSync(join(badJson, "agreements/agreements.json"), '[{"id": "x",\n  "kind": }]');
@@ -130,10 +140,16 @@ describe.skipIf(engineUnavailable())(`seed on ${ENGINE}`, () => {
     const before = await snapshot(t);
     // Make the database itself refuse one row, after other rows of the same run were written.
     if (ENGINE === "sqlite") {
-      await sql`CREATE TRIGGER refuse BEFORE UPDATE ON records WHEN NEW.id = 'test-workshops' BEGIN SELECT RAISE(ABORT, 'refused by test'); END`.execute(t.store.db);
+      await sql`CREATE TRIGGER refuse BEFORE UPDATE ON records WHEN NEW.id = 'test-workshops' BEGIN SELECT RAISE(ABORT, 'refused by test'); END`.execute(
+        t.store.db,
+      );
     } else {
-      await sql`CREATE FUNCTION refuse() RETURNS trigger AS $$ BEGIN IF NEW.id = 'test-workshops' THEN RAISE EXCEPTION 'refused by test'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`.execute(t.store.db);
-      await sql`CREATE TRIGGER refuse BEFORE UPDATE ON records FOR EACH ROW EXECUTE FUNCTION refuse()`.execute(t.store.db);
+      await sql`CREATE FUNCTION refuse() RETURNS trigger AS $$ BEGIN IF NEW.id = 'test-workshops' THEN RAISE EXCEPTION 'refused by test'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`.execute(
+        t.store.db,
+      );
+      await sql`CREATE TRIGGER refuse BEFORE UPDATE ON records FOR EACH ROW EXECUTE FUNCTION refuse()`.execute(
+        t.store.db,
+      );
     }
     const dir = writeFixture((f) => {
       for (const file of ["projects/projects.json", "programmes/programmes.json"]) {

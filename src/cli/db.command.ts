@@ -11,10 +11,14 @@ export function dbCommand(): Command {
     .action(async (_opts, cmd: Command) => {
       await withDatabase(cmd, async (store) => {
         const { error, results = [] } = await migrateToLatest(store);
-        if (error) throw new AppError("migration_failed", `migration failed: ${String((error as Error).message ?? error)}`);
+        if (error)
+          throw new AppError("migration_failed", `migration failed: ${String((error as Error).message ?? error)}`);
         const applied = results.filter((r) => r.status === "Success").map((r) => r.migrationName);
         if (globals(cmd).json) printJson({ database: store.location, applied });
-        else console.log(applied.length ? `applied ${applied.join(", ")} to ${store.location}` : `${store.location} is up to date`);
+        else
+          console.log(
+            applied.length ? `applied ${applied.join(", ")} to ${store.location}` : `${store.location} is up to date`,
+          );
       });
     });
   return db;

@@ -1,7 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { Command, Option } from "commander";
-import { RECORD_KINDS } from "../core/domain/index.ts";
 import { KIND_FOLDERS } from "../core/dataset.ts";
+import { RECORD_KINDS } from "../core/domain/index.ts";
 import { EXPORT_FORMATS, type ExportFormat, exportKind } from "../services/export.service.ts";
 import { withDatabase } from "./context.ts";
 

@@ -13,7 +13,10 @@ export const EXIT = { ok: 0, failure: 1, usage: 2, invalidData: 3, database: 4 }
 export function createProgram(): Command {
   const program = new Command("beltroad")
     .description("Beltroad: an open platform for Belt and Road cooperation")
-    .option("--db <file>", "SQLite database file (default: DATABASE_URL for PostgreSQL, else BELTROAD_DB or .beltroad/beltroad.db)")
+    .option(
+      "--db <file>",
+      "SQLite database file (default: DATABASE_URL for PostgreSQL, else BELTROAD_DB or .beltroad/beltroad.db)",
+    )
     .option("--json", "print machine-readable JSON")
     .showHelpAfterError()
     .exitOverride();
@@ -26,11 +29,19 @@ export function createProgram(): Command {
 function report(err: unknown, json: boolean): number {
   if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
   if (err instanceof AppError) {
-    if (json) process.stderr.write(`${JSON.stringify({ error: { code: err.code, message: err.message, details: err.details ?? null } }, null, 2)}\n`);
+    if (json)
+      process.stderr.write(
+        `${JSON.stringify({ error: { code: err.code, message: err.message, details: err.details ?? null } }, null, 2)}\n`,
+      );
     else {
       console.error(`beltroad: ${err.message}`);
-      const issues = (err.details as { issues?: Array<{ file: string; record?: string; field?: string; message: string }> } | undefined)?.issues;
-      for (const i of issues?.slice(0, 50) ?? []) console.error(`  ${i.file}${i.record ? ` [${i.record}]` : ""}${i.field ? ` ${i.field}` : ""}: ${i.message}`);
+      const issues = (
+        err.details as
+          | { issues?: Array<{ file: string; record?: string; field?: string; message: string }> }
+          | undefined
+      )?.issues;
+      for (const i of issues?.slice(0, 50) ?? [])
+        console.error(`  ${i.file}${i.record ? ` [${i.record}]` : ""}${i.field ? ` ${i.field}` : ""}: ${i.message}`);
       if (issues && issues.length > 50) console.error(`  … and ${issues.length - 50} more (use --json for all)`);
     }
     if (err.code === "invalid_dataset") return EXIT.invalidData;

@@ -19,7 +19,9 @@ export function seedCommand(): Command {
               `freight statistics ${s.inserted} inserted, ${s.updated} updated, ${s.unchanged} unchanged`,
           );
           if (report.unconverted.length)
-            console.log(`${report.unconverted.length} commitment(s) kept in original currency only (no exchange rate): see --json`);
+            console.log(
+              `${report.unconverted.length} commitment(s) kept in original currency only (no exchange rate): see --json`,
+            );
         }
       });
     });

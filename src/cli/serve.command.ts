@@ -13,13 +13,16 @@ async function run(cmd: Command, opts: { port?: string; host?: string }, withSee
   if (withSeed) {
     const report = await seed(store, config.dataDir);
     const r = report.records;
-    console.log(`demo data: ${r.inserted} inserted, ${r.updated} updated, ${r.unchanged} unchanged (${store.location})`);
+    console.log(
+      `demo data: ${r.inserted} inserted, ${r.updated} updated, ${r.unchanged} unchanged (${store.location})`,
+    );
   } else {
     const { error } = await migrateToLatest(store);
     if (error) throw new AppError("migration_failed", `migration failed: ${String((error as Error).message ?? error)}`);
   }
   const port = opts.port === undefined ? config.port : Number(opts.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new AppError("invalid_request", `--port must be 0–65535, got ${opts.port}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new AppError("invalid_request", `--port must be 0–65535, got ${opts.port}`);
   const { server, url } = await startServer(store, port, opts.host ?? config.host);
   console.log(`Beltroad is running at ${url} (database: ${store.engine.name}) — Ctrl+C to stop`);
   const stop = () => {

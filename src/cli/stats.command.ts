@@ -18,7 +18,12 @@ export function statsCommand(): Command {
         console.log(`programmes               ${stats.programmes}`);
         console.log(`committed (constant USD) ${usd.format(stats.committedUsdConstant)}`);
         console.log(`people trained           ${stats.peopleTrained.toLocaleString("en")}`);
-        console.log("freight trips by year    " + Object.entries(stats.freightTripsByYear).map(([y, n]) => `${y}: ${n}`).join(", "));
+        console.log(
+          "freight trips by year    " +
+            Object.entries(stats.freightTripsByYear)
+              .map(([y, n]) => `${y}: ${n}`)
+              .join(", "),
+        );
       });
     });
 }

@@ -139,7 +139,12 @@ function checkSourceKeys(
         if (k === "sources" && path !== "" && Array.isArray(v)) {
           v.forEach((key, i) => {
             if (typeof key === "string" && !keys.has(key))
-              issues.push({ file, record: record.id, field: `${p}[${i}]`, message: `cites unknown source key "${key}"` });
+              issues.push({
+                file,
+                record: record.id,
+                field: `${p}[${i}]`,
+                message: `cites unknown source key "${key}"`,
+              });
           });
         } else if (k !== "sources") walk(v, p);
       }

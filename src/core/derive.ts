@@ -85,12 +85,16 @@ export function derive(record: AnyRecord, money: MoneyConverter): Derived {
   }
   const countries = new Map<string, number | null>();
   for (const c of record.countries) countries.set(c.code, c.percentage ?? null);
-  if (record.kind === "programme") for (const s of record.sites) if (!countries.has(s.country)) countries.set(s.country, null);
-  if (record.kind === "service") for (const s of record.stops) if (!countries.has(s.country)) countries.set(s.country, null);
+  if (record.kind === "programme")
+    for (const s of record.sites) if (!countries.has(s.country)) countries.set(s.country, null);
+  if (record.kind === "service")
+    for (const s of record.stops) if (!countries.has(s.country)) countries.set(s.country, null);
   const participants = new Map<string, { partner: string; role: string }>();
   for (const p of record.participants) participants.set(`${p.partner}|${p.role}`, { partner: p.partner, role: p.role });
-  if (record.kind === "agreement") for (const p of record.parties) participants.set(`${p}|party`, { partner: p, role: "party" });
-  if (record.kind === "service") for (const p of record.operators) participants.set(`${p}|operator`, { partner: p, role: "operator" });
+  if (record.kind === "agreement")
+    for (const p of record.parties) participants.set(`${p}|party`, { partner: p, role: "party" });
+  if (record.kind === "service")
+    for (const p of record.operators) participants.set(`${p}|operator`, { partner: p, role: "operator" });
 
   let committed = 0;
   let unconverted = 0;

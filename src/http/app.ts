@@ -1,6 +1,6 @@
 import { Hono } from "hono";
-import type { Db } from "../store/database.ts";
 import { headlineStats } from "../services/stats.service.ts";
+import type { Db } from "../store/database.ts";
 import { onError } from "./errors.ts";
 
 /**
@@ -12,7 +12,9 @@ import { onError } from "./errors.ts";
 export function createApp(store: Db): Hono {
   const app = new Hono();
   app.onError(onError);
-  app.notFound((c) => c.json({ error: { code: "not_found", message: `no route for ${c.req.method} ${c.req.path}`, details: null } }, 404));
+  app.notFound((c) =>
+    c.json({ error: { code: "not_found", message: `no route for ${c.req.method} ${c.req.path}`, details: null } }, 404),
+  );
   app.get("/healthz", async (c) => {
     await store.db.selectFrom("records").select("id").limit(1).execute();
     return c.json({ ok: true, engine: store.engine.name });

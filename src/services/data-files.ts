@@ -18,7 +18,9 @@ export function readDataFiles(dir: string): { files: DataFile[]; issues: Dataset
     const path = join(dir, folder);
     let names: string[];
     try {
-      names = readdirSync(path).filter((n) => n.endsWith(".json")).sort();
+      names = readdirSync(path)
+        .filter((n) => n.endsWith(".json"))
+        .sort();
     } catch {
       continue;
     }

@@ -32,12 +32,17 @@ const CSV_COLUMNS = [
 function csvRow(r: AnyRecord): Record<(typeof CSV_COLUMNS)[number], string | number> {
   const activity = r.kind === "partner" ? undefined : r;
   const type =
-    r.kind === "partner" ? r.partnerType
-    : r.kind === "project" ? r.projectType
-    : r.kind === "agreement" ? r.agreementType
-    : r.kind === "programme" ? r.programmeType
-    : r.kind === "service" ? r.mode
-    : `step ${r.step}`;
+    r.kind === "partner"
+      ? r.partnerType
+      : r.kind === "project"
+        ? r.projectType
+        : r.kind === "agreement"
+          ? r.agreementType
+          : r.kind === "programme"
+            ? r.programmeType
+            : r.kind === "service"
+              ? r.mode
+              : `step ${r.step}`;
   return {
     id: r.id,
     kind: r.kind,
@@ -48,7 +53,9 @@ function csvRow(r: AnyRecord): Record<(typeof CSV_COLUMNS)[number], string | num
     connectivity: activity?.connectivity.join(";") ?? "",
     countries: r.kind === "partner" ? (r.country ?? "") : (activity?.countries.map((c) => c.code).join(";") ?? ""),
     sectors: activity?.sectors.map((s) => s.code).join(";") ?? "",
-    start: activity?.dates.find((d) => d.type === "2" || d.type === "1")?.date ?? (r.kind === "agreement" ? (r.signed ?? "") : ""),
+    start:
+      activity?.dates.find((d) => d.type === "2" || d.type === "1")?.date ??
+      (r.kind === "agreement" ? (r.signed ?? "") : ""),
     end: activity?.dates.find((d) => d.type === "4" || d.type === "3")?.date ?? "",
     committed:
       activity?.transactions
@@ -100,7 +107,11 @@ export function toGeoJson(records: readonly AnyRecord[]) {
  * @example
  *   const csv = await exportKind(store, "projects", "csv");
  */
-export async function exportKind(store: Db, kind: RecordKind, format: ExportFormat): Promise<{ text: string; count: number }> {
+export async function exportKind(
+  store: Db,
+  kind: RecordKind,
+  format: ExportFormat,
+): Promise<{ text: string; count: number }> {
   const records = await listRecordsOfKind(store.db, kind);
   switch (format) {
     case "json":

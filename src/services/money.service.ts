@@ -36,7 +36,11 @@ export function loadMoneyTables(dataDir: string): { tables?: MoneyTables; issues
   const deflator = read("deflator.json", DeflatorTable);
   if (!rates || !deflator) return { issues };
   if (deflator.index[String(deflator.baseYear)] === undefined) {
-    issues.push({ file: join(dataDir, "money/deflator.json"), field: "index", message: `no value for the base year ${deflator.baseYear}` });
+    issues.push({
+      file: join(dataDir, "money/deflator.json"),
+      field: "index",
+      message: `no value for the base year ${deflator.baseYear}`,
+    });
     return { issues };
   }
   return { tables: { rates, deflator, converter: createMoneyConverter(rates, deflator) }, issues };

@@ -40,7 +40,8 @@ export function loadDataset(dataDir: string) {
 export async function seed(store: Db, dataDir: string, by = "seed"): Promise<SeedReport> {
   const { records, statistics, money, files } = loadDataset(dataDir);
   const migrated = await migrateToLatest(store);
-  if (migrated.error) throw new AppError("migration_failed", "database migration failed", undefined, { cause: migrated.error });
+  if (migrated.error)
+    throw new AppError("migration_failed", "database migration failed", undefined, { cause: migrated.error });
   const now = new Date().toISOString();
   const counts = (): Record<WriteOutcome, number> => ({ inserted: 0, updated: 0, unchanged: 0 });
   const report = { files, records: counts(), statistics: counts(), unconverted: [] as SeedReport["unconverted"] };

@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from "kysely";
 import type { FreightStatistic } from "../core/domain/index.ts";
-import type { Database } from "./schema.ts";
 import type { WriteOutcome } from "./record.repository.ts";
+import type { Database } from "./schema.ts";
 
 type Tx = Kysely<Database> | Transaction<Database>;
 
@@ -21,7 +21,12 @@ export async function upsertStatistic(tx: Tx, stat: FreightStatistic, now: strin
   const doc = JSON.stringify(stat);
   const existing = await tx.selectFrom("freight_statistics").select("doc").where("id", "=", stat.id).executeTakeFirst();
   if (existing?.doc === doc) return "unchanged";
-  const published = stat.sources.map((s) => s.published).filter((p): p is string => !!p).sort().at(-1) ?? null;
+  const published =
+    stat.sources
+      .map((s) => s.published)
+      .filter((p): p is string => !!p)
+      .sort()
+      .at(-1) ?? null;
   const row = {
     id: stat.id,
     service_id: stat.service,

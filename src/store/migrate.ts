@@ -1,7 +1,7 @@
 import { type Migration, type MigrationProvider, type MigrationResultSet, Migrator } from "kysely";
+import type { Db } from "./database.ts";
 import type { Engine } from "./engine.ts";
 import { registryMigration } from "./migrations/0001-registry.ts";
-import type { Db } from "./database.ts";
 
 /** The ordered migrations; each is built for the engine it runs on. */
 function migrations(engine: Engine): Record<string, Migration> {
@@ -22,6 +22,10 @@ class InCodeProvider implements MigrationProvider {
  * (`{ error, results }`), each migration in its own transaction.
  */
 export async function migrateToLatest({ db, engine }: Db): Promise<MigrationResultSet> {
-  const migrator = new Migrator({ db, provider: new InCodeProvider(engine), migrationTableName: "beltroad_migrations" });
+  const migrator = new Migrator({
+    db,
+    provider: new InCodeProvider(engine),
+    migrationTableName: "beltroad_migrations",
+  });
   return migrator.migrateToLatest();
 }

@@ -53,7 +53,13 @@ export async function upsertRecord(
   };
   if (existing) {
     await tx.updateTable("records").set(row).where("id", "=", record.id).execute();
-    for (const table of ["record_countries", "record_sectors", "record_tags", "record_participants", "transactions"] as const) {
+    for (const table of [
+      "record_countries",
+      "record_sectors",
+      "record_tags",
+      "record_participants",
+      "transactions",
+    ] as const) {
       await tx.deleteFrom(table).where("record_id", "=", record.id).execute();
     }
   } else {
@@ -170,5 +176,10 @@ export async function distinctCountries(db: Tx, kinds: readonly RecordKind[]): P
 }
 
 function hydrate(row: { doc: string; version: number; created_at: string; updated_at: string }): AnyRecord {
-  return { ...(JSON.parse(row.doc) as AnyRecord), version: row.version, createdAt: row.created_at, updatedAt: row.updated_at };
+  return {
+    ...(JSON.parse(row.doc) as AnyRecord),
+    version: row.version,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
 }

@@ -30,7 +30,14 @@ export function fixtureFiles(): Record<string, unknown> {
       country("ITA", "Italy", "意大利"),
     ],
     "partners/organisations.json": [
-      { id: "test-bank", kind: "partner", partnerType: "financier", country: "CHN", names: { en: "Test Bank", zh: "测试银行" }, sources: src },
+      {
+        id: "test-bank",
+        kind: "partner",
+        partnerType: "financier",
+        country: "CHN",
+        names: { en: "Test Bank", zh: "测试银行" },
+        sources: src,
+      },
     ],
     "projects/projects.json": [
       {
@@ -46,12 +53,38 @@ export function fixtureFiles(): Record<string, unknown> {
         dates: [{ type: "2", date: "2016-12", sources: ["s1"] }],
         participants: [{ partner: "test-bank", role: "1", sources: ["s1"] }],
         transactions: [
-          { type: "2", date: "2015-11", amount: 62, currency: "CNY", valueDate: "2015", provider: "test-bank", sources: ["s1"] },
-          { type: "2", date: "2015-11", amount: 99999, currency: "USD", recommendedForAggregates: false, sources: ["s1"] },
+          {
+            type: "2",
+            date: "2015-11",
+            amount: 62,
+            currency: "CNY",
+            valueDate: "2015",
+            provider: "test-bank",
+            sources: ["s1"],
+          },
+          {
+            type: "2",
+            date: "2015-11",
+            amount: 99999,
+            currency: "USD",
+            recommendedForAggregates: false,
+            sources: ["s1"],
+          },
           { type: "3", date: "2016", amount: 31, currency: "CNY", sources: ["s1"] },
         ],
         locations: [
-          { name: "Test line", geometry: { type: "LineString", coordinates: [[102.7, 25.0], [102.6, 17.9]] }, exactness: "2", sources: ["s1"] },
+          {
+            name: "Test line",
+            geometry: {
+              type: "LineString",
+              coordinates: [
+                [102.7, 25.0],
+                [102.6, 17.9],
+              ],
+            },
+            exactness: "2",
+            sources: ["s1"],
+          },
         ],
       },
       {
@@ -144,9 +177,28 @@ export function fixtureFiles(): Record<string, unknown> {
     "freight-statistics/stats.json": [
       { id: "t-2019", service: "test-express", period: { start: "2019", end: "2019" }, trips: 10, sources: src },
       { id: "t-2020", service: "test-express", period: { start: "2020-01", end: "2020-12" }, trips: 20, sources: src },
-      { id: "t-2021-part", service: "test-express", period: { start: "2021-01", end: "2021-11" }, trips: 25, sources: src },
-      { id: "t-2020-city", service: "test-express", scope: { city: "A" }, period: { start: "2020", end: "2020" }, trips: 7, sources: src },
-      { id: "t-2020-child", service: "test-city-express", period: { start: "2020", end: "2020" }, trips: 7, sources: src },
+      {
+        id: "t-2021-part",
+        service: "test-express",
+        period: { start: "2021-01", end: "2021-11" },
+        trips: 25,
+        sources: src,
+      },
+      {
+        id: "t-2020-city",
+        service: "test-express",
+        scope: { city: "A" },
+        period: { start: "2020", end: "2020" },
+        trips: 7,
+        sources: src,
+      },
+      {
+        id: "t-2020-child",
+        service: "test-city-express",
+        period: { start: "2020", end: "2020" },
+        trips: 7,
+        sources: src,
+      },
     ],
     "commitments/commitments.json": [],
     "money/exchange-rates.json": {

@@ -19,8 +19,11 @@ export default async function setup(project: TestProject): Promise<void> {
     project.provide("postgresUrl", adminUrl());
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error);
-    if (process.env.BELTROAD_REQUIRE_POSTGRES === "1") throw new Error(`PostgreSQL is required but not reachable at ${adminUrl()}: ${why}`);
-    console.warn(`\n*** PostgreSQL tests SKIPPED: no server at ${adminUrl()} (${why}). Set DATABASE_URL or TEST_DATABASE_URL to run them. ***\n`);
+    if (process.env.BELTROAD_REQUIRE_POSTGRES === "1")
+      throw new Error(`PostgreSQL is required but not reachable at ${adminUrl()}: ${why}`);
+    console.warn(
+      `\n*** PostgreSQL tests SKIPPED: no server at ${adminUrl()} (${why}). Set DATABASE_URL or TEST_DATABASE_URL to run them. ***\n`,
+    );
     project.provide("postgresUrl", "");
   } finally {
     await client.end().catch(() => {});

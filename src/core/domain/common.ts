@@ -128,7 +128,11 @@ export const Transaction = z
   .strict();
 export type Transaction = z.infer<typeof Transaction>;
 
-const Measurement = z.object({ value: z.number(), date: PartialDate.optional(), qualifier: Qualifier.default("exact") });
+const Measurement = z.object({
+  value: z.number(),
+  date: PartialDate.optional(),
+  qualifier: Qualifier.default("exact"),
+});
 
 /** A result indicator with baseline, target and dated actual values. */
 export const Indicator = z
@@ -159,9 +163,7 @@ export type ActivityDate = z.infer<typeof ActivityDate>;
 export const SectorShare = z
   .object({ code: code("Sector"), percentage: z.number().min(0).max(100).optional() })
   .strict();
-export const CountryShare = z
-  .object({ code: CountryCode, percentage: z.number().min(0).max(100).optional() })
-  .strict();
+export const CountryShare = z.object({ code: CountryCode, percentage: z.number().min(0).max(100).optional() }).strict();
 
 /** A link to another record; `type` is IATI RelatedActivityType (1 parent, 2 child, 3 sibling, 4 co-funded, 5 third party). */
 export const RelatedRecord = z.object({ id: Id, type: code("RelatedActivityType") }).strict();

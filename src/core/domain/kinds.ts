@@ -1,13 +1,5 @@
 import { z } from "zod";
-import {
-  CountryCode,
-  Geometry,
-  Id,
-  LocalizedText,
-  PartialDate,
-  Qualifier,
-  SourceKeys,
-} from "./common.ts";
+import { CountryCode, Geometry, Id, LocalizedText, PartialDate, Qualifier, SourceKeys } from "./common.ts";
 import { activityFields, baseFields } from "./record.ts";
 
 /** Partner: a country, international organisation, financier, company or other body. */

@@ -3,6 +3,7 @@ import {
   ActivityDate,
   Connectivity,
   CountryShare,
+  code,
   Figure,
   Id,
   Indicator,
@@ -14,7 +15,6 @@ import {
   SectorShare,
   Source,
   Transaction,
-  code,
 } from "./common.ts";
 
 /** The kinds of record in the registry. */
