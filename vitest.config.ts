@@ -13,14 +13,16 @@ export default defineConfig({
     hookTimeout: 60_000,
     projects: [
       {
+        extends: true,
         test: {
           name: "unit",
           include: ["src/**/*.test.ts", "test/**/*.test.ts", "scripts/**/*.test.ts"],
           exclude: [...dbTests, "test/browser/**", "**/node_modules/**"],
         },
       },
-      { test: { name: "sqlite", include: dbTests, env: { BELTROAD_TEST_ENGINE: "sqlite" } } },
+      { extends: true, test: { name: "sqlite", include: dbTests, env: { BELTROAD_TEST_ENGINE: "sqlite" } } },
       {
+        extends: true,
         test: {
           name: "postgres",
           include: dbTests,

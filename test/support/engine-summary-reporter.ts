@@ -19,9 +19,14 @@ export default class EngineSummaryReporter implements Reporter {
       }
       totals.set(name, t);
     }
-    console.log("\nTests per project:");
+    console.log("\nTests per project (unit runs once; the storage suite runs on each engine):");
+    const sum = { passed: 0, failed: 0, skipped: 0 };
     for (const [name, t] of [...totals].sort()) {
-      console.log(`  ${name.padEnd(9)} ${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped`);
+      console.log(`${name}: ${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped`);
+      sum.passed += t.passed;
+      sum.failed += t.failed;
+      sum.skipped += t.skipped;
     }
+    console.log(`total: ${sum.passed} passed, ${sum.failed} failed, ${sum.skipped} skipped`);
   }
 }
