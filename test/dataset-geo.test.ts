@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import type { GeometryCollection, Topology } from "topojson-specification";
 import { feature } from "topojson-client";
+import type { GeometryCollection, Topology } from "topojson-specification";
 import { describe, expect, it } from "vitest";
 import { countryNumeric } from "../src/core/countries.ts";
 import { validateDataset } from "../src/core/dataset.ts";
@@ -48,7 +48,8 @@ describe("demo dataset coordinates", () => {
         const g = l.geometry;
         const points = g.type === "Point" ? [g.coordinates] : g.type === "LineString" ? g.coordinates : [];
         const codes = l.country ? [l.country] : r.countries.map((c) => c.code);
-        for (const pt of points) if (!codes.some((c) => nearCountry(pt, c))) wrong.push(`${r.id} ${JSON.stringify(pt)}`);
+        for (const pt of points)
+          if (!codes.some((c) => nearCountry(pt, c))) wrong.push(`${r.id} ${JSON.stringify(pt)}`);
       }
     }
     expect(wrong).toEqual([]);
