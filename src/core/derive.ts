@@ -12,6 +12,36 @@ export function connectivityBits(kinds: readonly Connectivity[]): number {
   return kinds.reduce((bits, k) => bits | CONNECTIVITY_BITS[k], 0);
 }
 
+/** A country or sector of a record with its share for aggregates (percentage / 100, else split equally). */
+export interface Share {
+  readonly code: string;
+  readonly percentage: number | null;
+  readonly share: number;
+}
+
+function withShares(items: ReadonlyArray<{ code: string; percentage: number | null }>): Share[] {
+  const given = items.every((i) => i.percentage !== null) && items.length > 0;
+  return items.map((i) => ({ ...i, share: given ? (i.percentage ?? 0) / 100 : 1 / items.length }));
+}
+
+/** The kind's own type field (projectType, agreementType, programmeType, partnerType, service mode). */
+export function recordType(record: AnyRecord): string | null {
+  switch (record.kind) {
+    case "partner":
+      return record.partnerType;
+    case "project":
+      return record.projectType;
+    case "agreement":
+      return record.agreementType;
+    case "programme":
+      return record.programmeType;
+    case "service":
+      return record.mode;
+    case "commitment":
+      return null;
+  }
+}
+
 export interface DerivedTransaction {
   readonly seq: number;
   readonly type: string;
@@ -32,12 +62,14 @@ export interface DerivedTransaction {
 export interface Derived {
   readonly nameEn: string;
   readonly nameZh: string | null;
+  readonly nameSort: string;
+  readonly recordType: string | null;
   readonly status: string | null;
   readonly connectivity: number;
   readonly startYear: number | null;
   readonly endYear: number | null;
-  readonly countries: ReadonlyArray<{ code: string; percentage: number | null }>;
-  readonly sectors: ReadonlyArray<{ code: string; percentage: number | null }>;
+  readonly countries: readonly Share[];
+  readonly sectors: readonly Share[];
   readonly tags: readonly string[];
   readonly participants: ReadonlyArray<{ partner: string; role: string }>;
   readonly transactions: readonly DerivedTransaction[];
@@ -64,6 +96,8 @@ export function derive(record: AnyRecord, money: MoneyConverter): Derived {
   const common = {
     nameEn: record.names.en,
     nameZh: record.names.zh ?? null,
+    nameSort: normalizeText(record.names.en),
+    recordType: recordType(record),
     tags: [...new Set(record.tags)],
     searchTitle: normalizeText(`${names} ${record.id.replace(/-/g, " ")}`),
     searchBody: normalizeText(body),
@@ -75,7 +109,7 @@ export function derive(record: AnyRecord, money: MoneyConverter): Derived {
       connectivity: 0,
       startYear: null,
       endYear: null,
-      countries: record.country ? [{ code: record.country, percentage: null }] : [],
+      countries: record.country ? [{ code: record.country, percentage: null, share: 1 }] : [],
       sectors: [],
       participants: [],
       transactions: [],
@@ -128,8 +162,8 @@ export function derive(record: AnyRecord, money: MoneyConverter): Derived {
     connectivity: connectivityBits(record.connectivity),
     startYear: startYear(record),
     endYear: endYear(record),
-    countries: [...countries].map(([code, percentage]) => ({ code, percentage })),
-    sectors: dedupe(record.sectors.map((s) => ({ code: s.code, percentage: s.percentage ?? null }))),
+    countries: withShares([...countries].map(([code, percentage]) => ({ code, percentage }))),
+    sectors: withShares(dedupe(record.sectors.map((s) => ({ code: s.code, percentage: s.percentage ?? null })))),
     participants: [...participants.values()],
     transactions,
     committedUsdConstant: committed,

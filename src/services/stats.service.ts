@@ -2,6 +2,7 @@ import type { Agreement, Programme, Service } from "../core/domain/index.ts";
 import type { Db } from "../store/database.ts";
 import { yearlyServiceTotals } from "../store/freight-statistic.repository.ts";
 import { countByKind, distinctCountries, listRecordsOfKind, sumCommitted } from "../store/record.repository.ts";
+import { publishedFigures } from "./published.service.ts";
 
 /** The headline figures, computed from the records (never typed in). Keys are a public contract. */
 export interface HeadlineStats {
@@ -91,4 +92,50 @@ async function tripsByYear(store: Db, excluded: ReadonlySet<string>): Promise<Re
   const out: Record<string, number> = {};
   for (const r of [...best.values()].sort((a, b) => a.year - b.year)) out[r.year] = (out[r.year] ?? 0) + r.trips;
   return out;
+}
+
+const FIGURE_META: Record<string, { unit: string; drilldown: string }> = {
+  projects: { unit: "projects", drilldown: "/api/v1/projects" },
+  partnerCountries: { unit: "countries", drilldown: "/api/v1/countries" },
+  cooperationCountries: { unit: "countries", drilldown: "/api/v1/countries" },
+  agreements: { unit: "agreements", drilldown: "/api/v1/agreements" },
+  programmes: { unit: "programmes", drilldown: "/api/v1/programmes" },
+  committedUsdConstant: {
+    unit: "USD (constant 2021)",
+    drilldown: "/api/v1/aggregate?by=year&measure=committedUsdConstant",
+  },
+  peopleTrained: { unit: "people", drilldown: "/api/v1/programmes" },
+  freightTrips: { unit: "trips", drilldown: "/api/v1/services/china-europe-railway-express" },
+  povertyReduction: { unit: "people", drilldown: "" },
+};
+
+/**
+ * The headline figures with, beside each, the figures sources published (`data/published/figures.json`).
+ * A published figure Beltroad cannot compute from records (people out of poverty) has `value: null`.
+ */
+export async function headlineFigures(store: Db, dataDir: string) {
+  const stats = await headlineStats(store);
+  const published = publishedFigures(dataDir);
+  const years = Object.keys(stats.freightTripsByYear).sort();
+  const latestYear = years.at(-1);
+  const computed: Record<string, number | null> = {
+    projects: stats.projects,
+    partnerCountries: stats.partnerCountries,
+    cooperationCountries: stats.cooperationCountries,
+    agreements: stats.agreements,
+    programmes: stats.programmes,
+    committedUsdConstant: stats.committedUsdConstant,
+    peopleTrained: stats.peopleTrained,
+    freightTrips: latestYear ? (stats.freightTripsByYear[latestYear] ?? null) : null,
+    povertyReduction: null,
+  };
+  const figures = Object.entries(computed).map(([key, value]) => ({
+    key,
+    value,
+    ...(key === "freightTrips" && latestYear ? { year: Number(latestYear) } : {}),
+    unit: FIGURE_META[key]?.unit ?? "",
+    drilldown: FIGURE_META[key]?.drilldown || null,
+    published: published.filter((p) => p.key === key).sort((a, b) => b.date.localeCompare(a.date)),
+  }));
+  return { stats, figures };
 }

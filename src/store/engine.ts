@@ -1,4 +1,4 @@
-import { type Kysely, sql, type Transaction } from "kysely";
+import { type Kysely, type RawBuilder, sql, type Transaction } from "kysely";
 import { ftsQueryTerms } from "../core/text.ts";
 import type { Database } from "./schema.ts";
 
@@ -17,6 +17,11 @@ export interface Engine {
   removeText(db: Db, id: string): Promise<void>;
   /** Ids matching every term of `q` (prefix match), best first. */
   searchIds(db: Db, q: string, limit: number, kind?: string): Promise<Array<{ id: string; rank: number }>>;
+  /**
+   * A derived table `(id, rank)` of the records matching `q` (higher rank is better), to join in list queries;
+   * undefined when `q` has no searchable term.
+   */
+  matchTable(q: string): RawBuilder<{ id: string; rank: number }> | undefined;
 }
 
 export const sqliteEngine: Engine = {
@@ -43,7 +48,26 @@ export const sqliteEngine: Engine = {
       WHERE records_fts MATCH ${match} ${byKind} ORDER BY rank LIMIT ${limit}`.execute(db);
     return rows.rows.map((r) => ({ id: r.id, rank: -r.rank }));
   },
+  matchTable(q) {
+    const match = sqliteMatch(q);
+    if (!match) return undefined;
+    return sql<{
+      id: string;
+      rank: number;
+    }>`(SELECT id, -bm25(records_fts, 0, 0, 10.0, 1.0) AS rank FROM records_fts WHERE records_fts MATCH ${match})`;
+  },
 };
+
+function sqliteMatch(q: string): string | undefined {
+  const terms = ftsQueryTerms(q);
+  return terms.length ? terms.map((t) => `"${t.replace(/"/g, '""')}"*`).join(" AND ") : undefined;
+}
+
+function pgQuery(q: string): string | undefined {
+  const terms = ftsQueryTerms(q);
+  // Terms are letters and digits only (see ftsQueryTerms), so they are safe inside to_tsquery.
+  return terms.length ? terms.map((t) => `${t}:*`).join(" & ") : undefined;
+}
 
 export const postgresEngine: Engine = {
   name: "postgres",
@@ -69,5 +93,13 @@ export const postgresEngine: Engine = {
       SELECT id, ts_rank(tsv, to_tsquery('simple', ${query})) AS rank FROM records_fts
       WHERE tsv @@ to_tsquery('simple', ${query}) ${byKind} ORDER BY rank DESC, id LIMIT ${limit}`.execute(db);
     return rows.rows.map((r) => ({ id: r.id, rank: Number(r.rank) }));
+  },
+  matchTable(q) {
+    const query = pgQuery(q);
+    if (!query) return undefined;
+    return sql<{
+      id: string;
+      rank: number;
+    }>`(SELECT id, ts_rank(tsv, to_tsquery('simple', ${query})) AS rank FROM records_fts WHERE tsv @@ to_tsquery('simple', ${query}))`;
   },
 };

@@ -39,6 +39,8 @@ export async function upsertRecord(
     kind: record.kind,
     name_en: derived.nameEn,
     name_zh: derived.nameZh,
+    name_sort: derived.nameSort,
+    record_type: derived.recordType,
     status: derived.status,
     connectivity: derived.connectivity,
     start_year: derived.startYear,
@@ -69,12 +71,14 @@ export async function upsertRecord(
   if (derived.countries.length)
     await tx
       .insertInto("record_countries")
-      .values(derived.countries.map((c) => ({ record_id: id, country: c.code, percentage: c.percentage })))
+      .values(
+        derived.countries.map((c) => ({ record_id: id, country: c.code, percentage: c.percentage, share: c.share })),
+      )
       .execute();
   if (derived.sectors.length)
     await tx
       .insertInto("record_sectors")
-      .values(derived.sectors.map((s) => ({ record_id: id, sector: s.code, percentage: s.percentage })))
+      .values(derived.sectors.map((s) => ({ record_id: id, sector: s.code, percentage: s.percentage, share: s.share })))
       .execute();
   if (derived.tags.length)
     await tx

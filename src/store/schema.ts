@@ -3,8 +3,8 @@ import type { Generated } from "kysely";
 /** Tables of the Beltroad database (both engines). Timestamps are ISO-8601 text; booleans 0/1. */
 export interface Database {
   records: RecordsTable;
-  record_countries: { record_id: string; country: string; percentage: number | null };
-  record_sectors: { record_id: string; sector: string; percentage: number | null };
+  record_countries: { record_id: string; country: string; percentage: number | null; share: number };
+  record_sectors: { record_id: string; sector: string; percentage: number | null; share: number };
   record_tags: { record_id: string; tag: string };
   record_participants: { record_id: string; partner_id: string; role: string };
   transactions: TransactionsTable;
@@ -17,6 +17,10 @@ export interface RecordsTable {
   kind: string;
   name_en: string;
   name_zh: string | null;
+  /** Normalised English name (see core/text.ts), compared bytewise on both engines. */
+  name_sort: string;
+  /** The kind's own type: projectType, agreementType, programmeType, partnerType or service mode. */
+  record_type: string | null;
   status: string | null;
   /** Bit set of connectivity kinds: 1 hard, 2 soft, 4 heart. */
   connectivity: number;

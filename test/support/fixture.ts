@@ -201,6 +201,20 @@ export function fixtureFiles(): Record<string, unknown> {
       },
     ],
     "commitments/commitments.json": [],
+    "published/figures.json": {
+      description: "test",
+      figures: [
+        {
+          key: "projects",
+          text: "more than 1 test project",
+          value: 1,
+          qualifier: "more-than",
+          unit: "projects",
+          date: "2020",
+          source: { title: "Test", publisher: "Beltroad tests" },
+        },
+      ],
+    },
     "money/exchange-rates.json": {
       description: "test rates",
       sources: src,

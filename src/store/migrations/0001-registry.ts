@@ -1,4 +1,4 @@
-import type { Kysely, Migration } from "kysely";
+import { type Kysely, type Migration, sql } from "kysely";
 import type { Engine } from "../engine.ts";
 
 /** Records with their facet tables, money, freight statistics, versions and the full-text index. */
@@ -11,6 +11,11 @@ export function registryMigration(engine: Engine): Migration {
         .addColumn("kind", "text", (c) => c.notNull())
         .addColumn("name_en", "text", (c) => c.notNull())
         .addColumn("name_zh", "text")
+        // Binary order on both engines, so that lists sort the same way everywhere.
+        .addColumn("name_sort", "text", (c) =>
+          (engine.name === "postgres" ? c.modifyEnd(sql`COLLATE "C"`) : c).notNull(),
+        )
+        .addColumn("record_type", "text")
         .addColumn("status", "text")
         .addColumn("connectivity", "integer", (c) => c.notNull().defaultTo(0))
         .addColumn("start_year", "integer")
@@ -26,6 +31,8 @@ export function registryMigration(engine: Engine): Migration {
         .execute();
       await db.schema.createIndex("records_kind_year").on("records").columns(["kind", "start_year"]).execute();
       await db.schema.createIndex("records_kind_status").on("records").columns(["kind", "status"]).execute();
+      await db.schema.createIndex("records_kind_name").on("records").columns(["kind", "name_sort", "id"]).execute();
+      await db.schema.createIndex("records_kind_type").on("records").columns(["kind", "record_type"]).execute();
 
       for (const [table, column] of [
         ["record_countries", "country"],
@@ -36,6 +43,8 @@ export function registryMigration(engine: Engine): Migration {
           .addColumn("record_id", "text", (c) => c.notNull().references("records.id").onDelete("cascade"))
           .addColumn(column, "text", (c) => c.notNull())
           .addColumn("percentage", "double precision")
+          // The record's share for aggregates: percentage / 100 where given, else split equally.
+          .addColumn("share", "double precision", (c) => c.notNull())
           .addPrimaryKeyConstraint(`${table}_pk`, ["record_id", column])
           .execute();
         await db.schema.createIndex(`${table}_${column}`).on(table).columns([column, "record_id"]).execute();
