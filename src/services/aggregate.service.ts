@@ -1,12 +1,15 @@
+import { aggregateIndex, matchRows } from "../core/aggregation/aggregate.ts";
 import { codeLabel } from "../core/codelists/index.ts";
 import { countryName } from "../core/countries.ts";
 import { KIND_FOLDERS } from "../core/dataset.ts";
 import type { RecordKind } from "../core/domain/index.ts";
 import { type AggregateBy, aggregate, type Measure } from "../store/aggregate.repository.ts";
 import type { Db } from "../store/database.ts";
+import { candidateIds } from "../store/facet.repository.ts";
 import type { RecordFilter } from "../store/query.repository.ts";
 import { listRecordsOfKind } from "../store/record.repository.ts";
 import { regionOf } from "./countries.service.ts";
+import { facetIndex } from "./facet-index.service.ts";
 
 const REGION_LABELS: Record<string, { en: string; zh: string }> = {
   "east-asia-pacific": { en: "East Asia & Pacific", zh: "东亚与太平洋" },
@@ -47,7 +50,14 @@ function label(by: AggregateBy, key: string): { en: string; zh: string } {
  * @example
  *   await aggregateRecords(store, "projects", { kind: "project" }, "region", "committedUsdConstant");
  */
-export async function aggregateRecords(store: Db, of: string, filter: RecordFilter, by: AggregateBy, measure: Measure) {
+export async function aggregateRecords(
+  store: Db,
+  of: string,
+  filter: RecordFilter,
+  by: AggregateBy,
+  measure: Measure,
+  via: "index" | "sql" = "index",
+) {
   const kind = (Object.entries(KIND_FOLDERS).find(([, folder]) => folder === of)?.[0] ?? "project") as RecordKind;
   const f = { ...filter, kind };
   const regions = new Map<string, string>();
@@ -56,7 +66,8 @@ export async function aggregateRecords(store: Db, of: string, filter: RecordFilt
       if (p.partnerType === "country" && p.country) regions.set(p.country, regionOf(p) ?? "unknown");
     }
   }
-  const rows = await aggregate(store, f, by, measure, regions);
+  const rows =
+    via === "index" ? await viaIndex(store, f, by, measure, regions) : await aggregate(store, f, by, measure, regions);
   const order =
     by === "year"
       ? (a: { key: string }, b: { key: string }) => a.key.localeCompare(b.key)
@@ -68,4 +79,26 @@ export async function aggregateRecords(store: Db, of: string, filter: RecordFilt
     of,
     data: rows.sort(order).map((r) => ({ key: r.key, label: label(by, r.key), value: r.value })),
   };
+}
+
+/** The same aggregate from the in-memory facet index (see core/aggregation); the SQL path is its reference. */
+async function viaIndex(
+  store: Db,
+  filter: RecordFilter,
+  by: AggregateBy,
+  measure: Measure,
+  regions: ReadonlyMap<string, string>,
+): Promise<Array<{ key: string; value: number }>> {
+  const index = await facetIndex(store);
+  let rows: Uint8Array | undefined;
+  if (filter.q !== undefined || filter.partner?.length || filter.tag?.length) {
+    rows = new Uint8Array(index.size);
+    for (const id of await candidateIds(store, filter)) {
+      const row = index.rowOf.get(id);
+      if (row !== undefined) rows[row] = 1;
+    }
+  }
+  const mask = matchRows(index, { ...filter, rows });
+  const sums = aggregateIndex(index, mask, by, measure === "committedUsdConstant", regions);
+  return [...sums].map(([key, value]) => ({ key, value }));
 }

@@ -1,4 +1,4 @@
-import { type ExpressionBuilder, type SelectQueryBuilder, sql } from "kysely";
+import { type SelectQueryBuilder, sql } from "kysely";
 import type { AnyRecord, RecordKind } from "../core/domain/index.ts";
 import type { Db } from "./database.ts";
 import type { Database } from "./schema.ts";
@@ -50,14 +50,11 @@ export function applyFilter(store: Db, filter: RecordFilter) {
     values?: readonly string[],
   ) => {
     if (!values?.length) return;
-    query = query.where((eb) =>
-      eb.exists(
-        (eb as unknown as ExpressionBuilder<Database, "records">)
-          .selectFrom(table)
-          .select(sql`1`.as("one"))
-          .whereRef(`${table}.record_id`, "=", "records.id")
-          .where(sql.ref(`${table}.${column}`), "in", values),
-      ),
+    // IN (subquery) rather than a correlated EXISTS: both engines then drive from the facet's (value, record_id) index.
+    query = query.where(
+      "records.id",
+      "in",
+      sql<string>`(SELECT ${sql.ref(`${table}.record_id`)} FROM ${sql.table(table)} WHERE ${sql.ref(`${table}.${column}`)} IN (${sql.join(values)}))`,
     );
   };
   facet("record_countries", "country", filter.country);

@@ -31,7 +31,10 @@ export function hasXmllint(): boolean {
 
 /** xmllint's verdict on each file (one process for all of them): path → valid ("FILE validates"). */
 export function xmllintVerdicts(files: readonly string[]): Map<string, boolean> {
-  const run = spawnSync("xmllint", ["--noout", "--schema", IATI_XSD, ...files], { encoding: "utf8", maxBuffer: 1 << 28 });
+  const run = spawnSync("xmllint", ["--noout", "--schema", IATI_XSD, ...files], {
+    encoding: "utf8",
+    maxBuffer: 1 << 28,
+  });
   const valid = new Set(run.stderr.split("\n").filter((l) => l.endsWith(" validates")));
   return new Map(files.map((f) => [f, valid.has(`${f} validates`)]));
 }

@@ -33,6 +33,7 @@ export function registryMigration(engine: Engine): Migration {
       await db.schema.createIndex("records_kind_status").on("records").columns(["kind", "status"]).execute();
       await db.schema.createIndex("records_kind_name").on("records").columns(["kind", "name_sort", "id"]).execute();
       await db.schema.createIndex("records_kind_type").on("records").columns(["kind", "record_type"]).execute();
+      await db.schema.createIndex("records_updated").on("records").column("updated_at").execute();
 
       for (const [table, column] of [
         ["record_countries", "country"],
