@@ -40,9 +40,17 @@ async function prepare(): Promise<number> {
   const db = new Database(file);
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = OFF");
-  const countries = (db.prepare("SELECT DISTINCT country FROM record_countries WHERE country <> 'CHN' ORDER BY country").all() as Array<{ country: string }>).map((r) => r.country);
+  const countries = (
+    db.prepare("SELECT DISTINCT country FROM record_countries WHERE country <> 'CHN' ORDER BY country").all() as Array<{
+      country: string;
+    }>
+  ).map((r) => r.country);
   const started = performance.now();
-  const bar = new SingleBar({ format: "generating {bar} {value}/{total} projects", hideCursor: true, stream: process.stderr });
+  const bar = new SingleBar({
+    format: "generating {bar} {value}/{total} projects",
+    hideCursor: true,
+    stream: process.stderr,
+  });
   if (process.stderr.isTTY) bar.start(n, 0);
   generateProjects(db, n, countries, (done) => process.stderr.isTTY && bar.update(done));
   bar.stop();
@@ -53,10 +61,14 @@ async function prepare(): Promise<number> {
 
 function startServer(): Promise<{ url: string; pid: number; stop: () => void }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(import.meta.dirname, "../bin/beltroad.js"), "serve", "--db", file, "--port", "0"], {
-      stdio: ["ignore", "pipe", "inherit"],
-      env: { ...process.env, DATABASE_URL: "" },
-    });
+    const child = spawn(
+      process.execPath,
+      [join(import.meta.dirname, "../bin/beltroad.js"), "serve", "--db", file, "--port", "0"],
+      {
+        stdio: ["ignore", "pipe", "inherit"],
+        env: { ...process.env, DATABASE_URL: "" },
+      },
+    );
     child.stdout.on("data", (chunk: Buffer) => {
       const url = /running at (http:\/\/[^ ]+)/.exec(chunk.toString())?.[1];
       if (url) resolve({ url, pid: child.pid ?? 0, stop: () => child.kill("SIGTERM") });
@@ -96,22 +108,36 @@ try {
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)] as T;
   const count = Number(values.requests);
   await time(server.url, ["api/v1/projects?limit=1", "api/v1/aggregate?by=country"]); // warm-up
-  const list = await time(server.url, Array.from({ length: count }, () => `api/v1/projects?country=${pick(countries)}&status=2&sort=-committed&limit=50`));
+  const list = await time(
+    server.url,
+    Array.from({ length: count }, () => `api/v1/projects?country=${pick(countries)}&status=2&sort=-committed&limit=50`),
+  );
   const aggregate = await time(
     server.url,
     Array.from({ length: count }, () => {
       const by = pick(["country", "sector", "year", "region", "kind"]);
-      const filter = pick(["", `&country=${pick(countries)}`, "&status=3", `&from=${2005 + Math.floor(random() * 15)}`, "&kind=heart"]);
+      const filter = pick([
+        "",
+        `&country=${pick(countries)}`,
+        "&status=3",
+        `&from=${2005 + Math.floor(random() * 15)}`,
+        "&kind=heart",
+      ]);
       return `api/v1/aggregate?by=${by}&measure=${pick(["count", "committedUsdConstant"])}${filter}`;
     }),
   );
-  const search = await time(server.url, Array.from({ length: count }, () => `api/v1/search?q=${pick(BENCH_WORDS)}%20${pick(BENCH_WORDS)}&limit=20`));
+  const search = await time(
+    server.url,
+    Array.from({ length: count }, () => `api/v1/search?q=${pick(BENCH_WORDS)}%20${pick(BENCH_WORDS)}&limit=20`),
+  );
   const rss = rssMb(server.pid);
   const result = { projects: n, generateSeconds, list, aggregate, search, rssMb: rss };
   if (values.json) console.log(JSON.stringify(result, null, 2));
   else {
     const row = (name: string, r: { p50: number; p95: number }, goal: string) =>
-      console.log(`${name.padEnd(22)} p50 ${r.p50.toFixed(1).padStart(7)} ms   p95 ${r.p95.toFixed(1).padStart(7)} ms   ${goal}`);
+      console.log(
+        `${name.padEnd(22)} p50 ${r.p50.toFixed(1).padStart(7)} ms   p95 ${r.p95.toFixed(1).padStart(7)} ms   ${goal}`,
+      );
     row("filtered list", list, "");
     row("faceted aggregate", aggregate, "goal at 1M: p50 ≤ 50 ms");
     row("full-text search", search, "goal at 1M: p95 ≤ 50 ms");

@@ -19,7 +19,10 @@ function zipf(random: () => number, n: number, s = 1.05): () => number {
   const total = weights.reduce((a, b) => a + b, 0);
   const cdf: number[] = [];
   let acc = 0;
-  for (const w of weights) cdf.push((acc += w / total));
+  for (const w of weights) {
+    acc += w / total;
+    cdf.push(acc);
+  }
   return () => {
     const x = random();
     let lo = 0;
@@ -33,9 +36,92 @@ function zipf(random: () => number, n: number, s = 1.05): () => number {
   };
 }
 
-const SECTORS = ["21030", "21020", "21040", "23210", "23230", "23220", "23630", "32130", "32110", "22040", "25010", "33120", "11330", "31161", "31182", "43040", "41010", "21050", "21061", "23110", "23640", "12220", "14020", "15110", "16010"];
-const TYPES = ["rail", "road", "port", "power", "power", "power", "power", "industrial-park", "industrial-park", "digital", "other", "other", "livelihood", "livelihood", "livelihood", "livelihood", "other", "other", "other", "power", "pipeline", "livelihood", "other", "other", "other"];
-const WORDS = ["railway", "highway", "port", "bridge", "hydropower", "solar", "wind", "grid", "industrial", "park", "fibre", "hospital", "school", "water", "irrigation", "housing", "airport", "terminal", "pipeline", "stadium", "training", "agriculture", "logistics", "expressway", "metro", "tunnel", "dam", "substation", "cement", "steel"];
+const SECTORS = [
+  "21030",
+  "21020",
+  "21040",
+  "23210",
+  "23230",
+  "23220",
+  "23630",
+  "32130",
+  "32110",
+  "22040",
+  "25010",
+  "33120",
+  "11330",
+  "31161",
+  "31182",
+  "43040",
+  "41010",
+  "21050",
+  "21061",
+  "23110",
+  "23640",
+  "12220",
+  "14020",
+  "15110",
+  "16010",
+];
+const TYPES = [
+  "rail",
+  "road",
+  "port",
+  "power",
+  "power",
+  "power",
+  "power",
+  "industrial-park",
+  "industrial-park",
+  "digital",
+  "other",
+  "other",
+  "livelihood",
+  "livelihood",
+  "livelihood",
+  "livelihood",
+  "other",
+  "other",
+  "other",
+  "power",
+  "pipeline",
+  "livelihood",
+  "other",
+  "other",
+  "other",
+];
+const WORDS = [
+  "railway",
+  "highway",
+  "port",
+  "bridge",
+  "hydropower",
+  "solar",
+  "wind",
+  "grid",
+  "industrial",
+  "park",
+  "fibre",
+  "hospital",
+  "school",
+  "water",
+  "irrigation",
+  "housing",
+  "airport",
+  "terminal",
+  "pipeline",
+  "stadium",
+  "training",
+  "agriculture",
+  "logistics",
+  "expressway",
+  "metro",
+  "tunnel",
+  "dam",
+  "substation",
+  "cement",
+  "steel",
+];
 const STATUS = ["1", "2", "2", "2", "3", "3", "3", "3", "4", "5", "6"];
 
 /**
@@ -43,7 +129,12 @@ const STATUS = ["1", "2", "2", "2", "3", "3", "3", "3", "4", "5", "6"];
  * (countries and sectors Zipf-distributed, lognormal amounts, 1–3 countries each), plus
  * their facets, one commitment transaction and the full-text index. Clearly fake names.
  */
-export function generateProjects(db: Database.Database, n: number, countries: readonly string[], onProgress?: (done: number) => void): void {
+export function generateProjects(
+  db: Database.Database,
+  n: number,
+  countries: readonly string[],
+  onProgress?: (done: number) => void,
+): void {
   const random = rng(20261126);
   const pickCountry = zipf(random, countries.length);
   const pickSector = zipf(random, SECTORS.length, 0.9);
@@ -53,8 +144,12 @@ export function generateProjects(db: Database.Database, n: number, countries: re
       committed_usd_constant, unconverted_transactions, source_count, workflow, doc, version, created_at, updated_at)
      VALUES (?, 'project', ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 1, 'published', ?, 1, ?, ?)`,
   );
-  const insCountry = db.prepare("INSERT INTO record_countries (record_id, country, percentage, share) VALUES (?, ?, NULL, ?)");
-  const insSector = db.prepare("INSERT INTO record_sectors (record_id, sector, percentage, share) VALUES (?, ?, NULL, 1)");
+  const insCountry = db.prepare(
+    "INSERT INTO record_countries (record_id, country, percentage, share) VALUES (?, ?, NULL, ?)",
+  );
+  const insSector = db.prepare(
+    "INSERT INTO record_sectors (record_id, sector, percentage, share) VALUES (?, ?, NULL, 1)",
+  );
   const insTag = db.prepare("INSERT INTO record_tags (record_id, tag) VALUES (?, ?)");
   const insTx = db.prepare(
     `INSERT INTO transactions (record_id, seq, type, date, year, amount, currency, value_date, usd_nominal, usd_constant, aggregate, provider, receiver)
@@ -90,10 +185,33 @@ export function generateProjects(db: Database.Database, n: number, countries: re
         countries: [...codes].map((code) => ({ code })),
         sectors: [{ code: SECTORS[sector] }],
         dates: [{ type: "2", date: String(year), sources: ["s1"] }],
-        transactions: [{ type: "2", date: String(year), amount: Math.round(usd), currency: "USD", recommendedForAggregates: true, sources: ["s1"] }],
+        transactions: [
+          {
+            type: "2",
+            date: String(year),
+            amount: Math.round(usd),
+            currency: "USD",
+            recommendedForAggregates: true,
+            sources: ["s1"],
+          },
+        ],
         sources: [{ key: "s1", title: "Synthetic benchmark record", publisher: "Beltroad bench" }],
       });
-      insRecord.run(id, name, `合成项目 ${i}`, normalizeText(name), type, status, connectivity, year, null, usd, doc, now, now);
+      insRecord.run(
+        id,
+        name,
+        `合成项目 ${i}`,
+        normalizeText(name),
+        type,
+        status,
+        connectivity,
+        year,
+        null,
+        usd,
+        doc,
+        now,
+        now,
+      );
       for (const c of codes) insCountry.run(id, c, 1 / codes.size);
       insSector.run(id, SECTORS[sector]);
       insTag.run(id, "synthetic");
