@@ -17,7 +17,7 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["src/**/*.test.ts", "test/**/*.test.ts", "scripts/**/*.test.ts"],
-          exclude: [...dbTests, "test/browser/**", "**/node_modules/**"],
+          exclude: [...dbTests, "test/browser/**", "web/**", "**/node_modules/**"],
         },
       },
       { extends: true, test: { name: "sqlite", include: dbTests, env: { BELTROAD_TEST_ENGINE: "sqlite" } } },
@@ -28,6 +28,16 @@ export default defineConfig({
           include: dbTests,
           env: { BELTROAD_TEST_ENGINE: "postgres" },
           globalSetup: ["./test/support/postgres-global-setup.ts"],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "browser",
+          include: ["test/browser/**/*.browser.test.ts"],
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
         },
       },
     ],

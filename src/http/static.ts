@@ -8,6 +8,7 @@ export const DEFAULT_WEB_DIR = join(import.meta.dirname, "../../web/dist");
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
   ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
   ".css": "text/css; charset=utf-8",
   ".json": "application/json",
   ".geojson": "application/geo+json",

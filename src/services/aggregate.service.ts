@@ -94,8 +94,8 @@ async function viaIndex(
   if (filter.q !== undefined || filter.partner?.length || filter.tag?.length) {
     rows = new Uint8Array(index.size);
     for (const id of await candidateIds(store, filter)) {
-      const row = index.rowOf.get(id);
-      if (row !== undefined) rows[row] = 1;
+      const row = index.rowOf(id);
+      if (row >= 0) rows[row] = 1;
     }
   }
   const mask = matchRows(index, { ...filter, rows });

@@ -1,6 +1,6 @@
-import { buildFacetIndex, type FacetIndex } from "../core/aggregation/facet-index.ts";
+import { type FacetIndex, FacetIndexBuilder } from "../core/aggregation/facet-index.ts";
 import type { Db } from "../store/database.ts";
-import { dataVersion, loadFacetRows } from "../store/facet.repository.ts";
+import { dataVersion, streamFacets } from "../store/facet.repository.ts";
 
 interface Cached {
   readonly version: string;
@@ -15,14 +15,16 @@ const MAX_AGE_MS = 5 * 60 * 1000;
 /**
  * The facet index of a store, built on first use and rebuilt when the data
  * changes (newest `updated_at` moves) or the index is older than five minutes.
+ *
+ * @example
+ *   const index = await facetIndex(store);
  */
 export async function facetIndex(store: Db): Promise<FacetIndex> {
   const version = await dataVersion(store);
   const cached = caches.get(store);
   if (cached && cached.version === version && Date.now() - cached.builtAt < MAX_AGE_MS) return cached.index;
-  const index = loadFacetRows(store).then((rows) =>
-    buildFacetIndex(rows.records, rows.countries, rows.sectors, rows.money),
-  );
+  const builder = new FacetIndexBuilder();
+  const index = streamFacets(store, builder).then(() => builder.build());
   caches.set(store, { version, builtAt: Date.now(), index });
   index.catch(() => caches.delete(store));
   return index;

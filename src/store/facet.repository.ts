@@ -1,6 +1,8 @@
 import { sql } from "kysely";
-import type { FacetRow, MoneyRow, ShareRow } from "../core/aggregation/facet-index.ts";
+import type { FacetIndexBuilder } from "../core/aggregation/facet-index.ts";
 import type { Db } from "./database.ts";
+
+const CHUNK = 20_000;
 
 /** A cheap fingerprint of the published data: changes whenever a record is written. */
 export async function dataVersion(store: Db): Promise<string> {
@@ -11,52 +13,103 @@ export async function dataVersion(store: Db): Promise<string> {
   return String(row?.m ?? "");
 }
 
-/** Every published record's facets, in one pass per table (for the in-memory facet index). */
-export async function loadFacetRows(store: Db): Promise<{
-  records: FacetRow[];
-  countries: ShareRow[];
-  sectors: ShareRow[];
-  money: MoneyRow[];
-}> {
-  const published = (t: string) =>
-    sql<boolean>`${sql.ref(`${t}.record_id`)} IN (SELECT id FROM records WHERE workflow = 'published')`;
-  const records = await store.db
-    .selectFrom("records")
-    .select([
-      "id",
-      "kind",
-      "status",
-      "start_year as year",
-      "connectivity",
-      "record_type as type",
-      "committed_usd_constant as usd",
-    ])
-    .where("workflow", "=", "published")
-    .execute();
-  const countries = await store.db
-    .selectFrom("record_countries")
-    .select(["record_id as id", "country as code", "share"])
-    .where(published("record_countries"))
-    .execute();
-  const sectors = await store.db
-    .selectFrom("record_sectors")
-    .select(["record_id as id", "sector as code", "share"])
-    .where(published("record_sectors"))
-    .execute();
-  const money = await store.db
-    .selectFrom("transactions")
-    .select(["record_id as id", "year", "usd_constant as usd"])
-    .where("aggregate", "=", 1)
-    .where("type", "in", ["2", "11"])
-    .where("usd_constant", "is not", null)
-    .where(published("transactions"))
-    .execute();
-  return {
-    records: records.map((r) => ({ ...r, year: r.year === null ? null : Number(r.year), usd: Number(r.usd) })),
-    countries: countries.map((r) => ({ ...r, share: Number(r.share) })),
-    sectors: sectors.map((r) => ({ ...r, share: Number(r.share) })),
-    money: money.map((r) => ({ id: r.id, year: Number(r.year), usd: Number(r.usd) })),
+const published = (t: string) =>
+  sql<boolean>`${sql.ref(`${t}.record_id`)} IN (SELECT id FROM records WHERE workflow = 'published')`;
+
+/**
+ * Streams every published record's facets into `builder`, in chunks (keyset on id), so that a
+ * million records never sit in memory as objects. Facet rows come in the same id order as the
+ * records (same engine, same collation), so a forward-only pointer maps them to rows.
+ */
+export async function streamFacets(store: Db, builder: FacetIndexBuilder): Promise<void> {
+  const ids: string[] = [];
+  let last: string | undefined;
+  for (;;) {
+    let q = store.db
+      .selectFrom("records")
+      .select(["id", "kind", "status", "start_year", "connectivity", "record_type", "committed_usd_constant"])
+      .where("workflow", "=", "published");
+    if (last !== undefined) q = q.where("id", ">", last);
+    const rows = await q.orderBy("id").limit(CHUNK).execute();
+    for (const r of rows) {
+      builder.addRecord(
+        r.id,
+        r.kind,
+        r.status,
+        r.start_year === null ? null : Number(r.start_year),
+        Number(r.connectivity),
+        r.record_type,
+        Number(r.committed_usd_constant),
+      );
+      ids.push(r.id);
+    }
+    if (rows.length < CHUNK) break;
+    last = rows[rows.length - 1]?.id;
+  }
+  const forward = () => {
+    let p = 0;
+    return (id: string) => {
+      while (p < ids.length && ids[p] !== id) p++;
+      return p;
+    };
   };
+  for (const [table, column, add] of [
+    ["record_countries", "country", (row: number, code: string, v: number) => builder.addCountry(row, code, v)],
+    ["record_sectors", "sector", (row: number, code: string, v: number) => builder.addSector(row, code, v)],
+  ] as const) {
+    const rowOf = forward();
+    let after: { id: string; code: string } | undefined;
+    for (;;) {
+      let q = store.db
+        .selectFrom(table)
+        .select([
+          `${table}.record_id as id`,
+          sql<string>`${sql.ref(`${table}.${column}`)}`.as("code"),
+          `${table}.share as share`,
+        ])
+        .where(published(table));
+      if (after) {
+        const a = after;
+        q = q.where((eb) =>
+          eb.or([
+            eb(`${table}.record_id`, ">", a.id),
+            eb.and([eb(`${table}.record_id`, "=", a.id), eb(sql.ref(`${table}.${column}`), ">", a.code)]),
+          ]),
+        );
+      }
+      const rows = await q
+        .orderBy(`${table}.record_id`)
+        .orderBy(sql.ref(`${table}.${column}`))
+        .limit(CHUNK)
+        .execute();
+      for (const r of rows) add(rowOf(r.id), r.code, Number(r.share));
+      if (rows.length < CHUNK) break;
+      const end = rows[rows.length - 1]!;
+      after = { id: end.id, code: end.code };
+    }
+  }
+  const rowOf = forward();
+  let after: { id: string; seq: number } | undefined;
+  for (;;) {
+    let q = store.db
+      .selectFrom("transactions")
+      .select(["record_id as id", "seq", "year", "usd_constant"])
+      .where("aggregate", "=", 1)
+      .where("type", "in", ["2", "11"])
+      .where("usd_constant", "is not", null)
+      .where(published("transactions"));
+    if (after) {
+      const a = after;
+      q = q.where((eb) =>
+        eb.or([eb("record_id", ">", a.id), eb.and([eb("record_id", "=", a.id), eb("seq", ">", a.seq)])]),
+      );
+    }
+    const rows = await q.orderBy("record_id").orderBy("seq").limit(CHUNK).execute();
+    for (const r of rows) builder.addMoney(rowOf(r.id), Number(r.year), Number(r.usd_constant));
+    if (rows.length < CHUNK) break;
+    const end = rows[rows.length - 1]!;
+    after = { id: end.id, seq: Number(end.seq) };
+  }
 }
 
 /** Ids of the records that a full-text query, partners or tags select (the facets the index does not hold). */

@@ -1,36 +1,16 @@
+import { Growable } from "./growable.ts";
+
 /**
  * A columnar, in-memory index of the facets of every published record, so that
- * faceted aggregates scan typed arrays instead of joining tables. Built from
- * plain rows (the store reads them); pure and immutable once built.
+ * faceted aggregates scan typed arrays instead of joining tables. Pure: the
+ * store streams rows into a `FacetIndexBuilder`; no per-row objects are kept.
  */
-
-export interface FacetRow {
-  readonly id: string;
-  readonly kind: string;
-  readonly status: string | null;
-  readonly year: number | null;
-  readonly connectivity: number;
-  readonly type: string | null;
-  readonly usd: number;
-}
-
-export interface ShareRow {
-  readonly id: string;
-  readonly code: string;
-  readonly share: number;
-}
-
-export interface MoneyRow {
-  readonly id: string;
-  readonly year: number;
-  readonly usd: number;
-}
-
-/** Dictionary-coded values with CSR lists per record. */
 export interface FacetIndex {
   readonly size: number;
+  /** Record ids by row. */
   readonly ids: readonly string[];
-  readonly rowOf: ReadonlyMap<string, number>;
+  /** The row of an id, or -1. */
+  rowOf(id: string): number;
   readonly kinds: readonly string[];
   readonly kind: Uint8Array;
   readonly status: Uint8Array;
@@ -41,97 +21,153 @@ export interface FacetIndex {
   readonly usd: Float64Array;
   readonly countries: Csr;
   readonly sectors: Csr;
-  readonly money: { readonly offsets: Uint32Array; readonly year: Uint16Array; readonly usd: Float64Array };
+  /** Commitment money by year (codes are years). */
+  readonly money: Csr;
 }
 
+/** Per-row lists: row i owns entries offsets[i] … offsets[i+1]-1. */
 export interface Csr {
   readonly dictionary: readonly string[];
   readonly codeOf: ReadonlyMap<string, number>;
   readonly offsets: Uint32Array;
   readonly codes: Uint16Array;
-  readonly shares: Float64Array;
+  readonly values: Float64Array;
 }
 
-function dictionary(values: Iterable<string>): { list: string[]; of: Map<string, number> } {
-  const list = [...new Set(values)].sort();
-  return { list, of: new Map(list.map((v, i) => [v, i])) };
+class Dictionary {
+  readonly list: string[] = [];
+  readonly of = new Map<string, number>();
+  code(value: string): number {
+    let c = this.of.get(value);
+    if (c === undefined) {
+      c = this.list.length;
+      this.list.push(value);
+      this.of.set(value, c);
+    }
+    return c;
+  }
 }
 
-function csr(rowOf: ReadonlyMap<string, number>, size: number, rows: readonly ShareRow[]): Csr {
-  const { list, of } = dictionary(rows.map((r) => r.code));
-  const counts = new Uint32Array(size + 1);
-  for (const r of rows) {
-    const row = rowOf.get(r.id);
-    if (row !== undefined) counts[row + 1]! += 1;
+class CsrBuilder {
+  private readonly dict = new Dictionary();
+  private readonly rows = new Growable((n) => new Uint32Array(n));
+  private readonly codes = new Growable((n) => new Uint16Array(n));
+  private readonly values = new Growable((n) => new Float64Array(n));
+  add(row: number, code: string, value: number): void {
+    this.rows.push(row);
+    this.codes.push(this.dict.code(code));
+    this.values.push(value);
   }
-  for (let i = 0; i < size; i++) counts[i + 1]! += counts[i]!;
-  const codes = new Uint16Array(counts[size]!);
-  const shares = new Float64Array(counts[size]!);
-  const fill = counts.slice(0, size);
-  for (const r of rows) {
-    const row = rowOf.get(r.id);
-    if (row === undefined) continue;
-    const at = fill[row]!++;
-    codes[at] = of.get(r.code)!;
-    shares[at] = r.share;
+  build(size: number): Csr {
+    const rows = this.rows.done();
+    const codes = this.codes.done();
+    const values = this.values.done();
+    const offsets = new Uint32Array(size + 1);
+    for (const r of rows) offsets[r + 1]! += 1;
+    for (let i = 0; i < size; i++) offsets[i + 1]! += offsets[i]!;
+    const fill = offsets.slice(0, size);
+    const outCodes = new Uint16Array(codes.length);
+    const outValues = new Float64Array(codes.length);
+    for (let j = 0; j < rows.length; j++) {
+      const at = fill[rows[j]!]!++;
+      outCodes[at] = codes[j]!;
+      outValues[at] = values[j]!;
+    }
+    return { dictionary: this.dict.list, codeOf: this.dict.of, offsets, codes: outCodes, values: outValues };
   }
-  return { dictionary: list, codeOf: of, offsets: counts, codes, shares };
 }
 
 /**
- * Builds the index from the store's rows.
+ * Collects records and their facets, then freezes them into a `FacetIndex`.
  *
  * @example
- *   const index = buildFacetIndex(records, countries, sectors, money);
+ *   const b = new FacetIndexBuilder();
+ *   const row = b.addRecord("x", "project", "2", 2015, 1, "rail", 1e9);
+ *   b.addCountry(row, "LAO", 1);
+ *   const index = b.build();
  */
-export function buildFacetIndex(
-  records: readonly FacetRow[],
-  countries: readonly ShareRow[],
-  sectors: readonly ShareRow[],
-  money: readonly MoneyRow[],
-): FacetIndex {
-  const size = records.length;
-  const ids = records.map((r) => r.id);
-  const rowOf = new Map(ids.map((id, i) => [id, i]));
-  const kinds = dictionary(records.map((r) => r.kind));
-  const types = dictionary(records.flatMap((r) => (r.type ? [r.type] : [])));
-  const kind = new Uint8Array(size);
-  const status = new Uint8Array(size);
-  const year = new Uint16Array(size);
-  const connectivity = new Uint8Array(size);
-  const type = new Uint16Array(size).fill(0xffff);
-  const usd = new Float64Array(size);
-  records.forEach((r, i) => {
-    kind[i] = kinds.of.get(r.kind)!;
-    status[i] = r.status ? Number(r.status) : 0;
-    year[i] = r.year ?? 0;
-    connectivity[i] = r.connectivity;
-    if (r.type) type[i] = types.of.get(r.type)!;
-    usd[i] = r.usd;
-  });
-  const moneyCsr = csr(
-    rowOf,
-    size,
-    money.map((m) => ({ id: m.id, code: String(m.year), share: m.usd })),
-  );
-  return {
-    size,
-    ids,
-    rowOf,
-    kinds: kinds.list,
-    kind,
-    status,
-    year,
-    connectivity,
-    types: types.list,
-    type,
-    usd,
-    countries: csr(rowOf, size, countries),
-    sectors: csr(rowOf, size, sectors),
-    money: {
-      offsets: moneyCsr.offsets,
-      year: Uint16Array.from(moneyCsr.codes, (c) => Number(moneyCsr.dictionary[c])),
-      usd: moneyCsr.shares,
-    },
-  };
+export class FacetIndexBuilder {
+  private readonly ids: string[] = [];
+  private readonly kinds = new Dictionary();
+  private readonly types = new Dictionary();
+  private readonly kind = new Growable((n) => new Uint8Array(n));
+  private readonly status = new Growable((n) => new Uint8Array(n));
+  private readonly year = new Growable((n) => new Uint16Array(n));
+  private readonly connectivity = new Growable((n) => new Uint8Array(n));
+  private readonly type = new Growable((n) => new Uint16Array(n));
+  private readonly usd = new Growable((n) => new Float64Array(n));
+  private readonly countries = new CsrBuilder();
+  private readonly sectors = new CsrBuilder();
+  private readonly money = new CsrBuilder();
+
+  /** Adds a record and returns its row. */
+  addRecord(
+    id: string,
+    kind: string,
+    status: string | null,
+    year: number | null,
+    connectivity: number,
+    type: string | null,
+    usd: number,
+  ): number {
+    this.ids.push(id);
+    this.kind.push(this.kinds.code(kind));
+    this.status.push(status ? Number(status) : 0);
+    this.year.push(year ?? 0);
+    this.connectivity.push(connectivity);
+    this.type.push(type ? this.types.code(type) : 0xffff);
+    this.usd.push(usd);
+    return this.ids.length - 1;
+  }
+  addCountry(row: number, code: string, share: number): void {
+    this.countries.add(row, code, share);
+  }
+  addSector(row: number, code: string, share: number): void {
+    this.sectors.add(row, code, share);
+  }
+  addMoney(row: number, year: number, usd: number): void {
+    this.money.add(row, String(year), usd);
+  }
+  get size(): number {
+    return this.ids.length;
+  }
+
+  build(): FacetIndex {
+    const size = this.ids.length;
+    const ids = this.ids;
+    const sorted = ids.every((id, i) => i === 0 || (ids[i - 1] as string) < id);
+    let map: Map<string, number> | undefined;
+    const rowOf = (id: string): number => {
+      if (sorted) {
+        let lo = 0;
+        let hi = size - 1;
+        while (lo <= hi) {
+          const mid = (lo + hi) >> 1;
+          const v = ids[mid] as string;
+          if (v === id) return mid;
+          if (v < id) lo = mid + 1;
+          else hi = mid - 1;
+        }
+        return -1;
+      }
+      map ??= new Map(ids.map((x, i) => [x, i]));
+      return map.get(id) ?? -1;
+    };
+    return {
+      size,
+      ids,
+      rowOf,
+      kinds: this.kinds.list,
+      kind: this.kind.done(),
+      status: this.status.done(),
+      year: this.year.done(),
+      connectivity: this.connectivity.done(),
+      types: this.types.list,
+      type: this.type.done(),
+      usd: this.usd.done(),
+      countries: this.countries.build(size),
+      sectors: this.sectors.build(size),
+      money: this.money.build(size),
+    };
+  }
 }
