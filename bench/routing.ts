@@ -9,6 +9,10 @@
  *    lengths (1e-6 relative).
  * 3. Times a cities × cities shipment-time matrix, base and a scenario (Suez avoided),
  *    one-to-all Dijkstra per source over worker threads, and spot-checks cells.
+ * 4. The multimodal network (`--no-multimodal` skips it): build and artifact load times,
+ *    single route queries between random cities (time objective, multimodal, and the full
+ *    planRoute with result JSON), and the what-if matrix: 1,000 × 1,000 cities, base and
+ *    the scenario with every Belt and Road project that built links switched off.
  */
 import { availableParallelism } from "node:os";
 import { parseArgs } from "node:util";
@@ -16,6 +20,7 @@ import { edgeMask, forwardPath, readArtifact, shortestPath, writeArtifact } from
 import { MatrixPool } from "../src/services/network/matrix-pool.ts";
 import { buildSeaNetwork } from "../src/services/network/sea-network.ts";
 import { createSnapper } from "../src/services/network/snap.ts";
+import { runMultimodal } from "./lib/multimodal.ts";
 import { buildPeers } from "./lib/peers.ts";
 import { seededRandom, summarise, timeQueries } from "./lib/timing.ts";
 
@@ -27,6 +32,7 @@ const { values: args } = parseArgs({
     cities: { type: "string", default: "1000" },
     workers: { type: "string", default: "2" },
     "no-matrix": { type: "boolean", default: false },
+    "no-multimodal": { type: "boolean", default: false },
   },
 });
 const log = (...parts: unknown[]) => {
@@ -106,6 +112,16 @@ log(
 
 let matrix: Record<string, unknown> | undefined;
 if (!args["no-matrix"]) matrix = await runMatrix();
+let multimodal: Record<string, unknown> | undefined;
+if (!args["no-multimodal"])
+  multimodal = await runMultimodal({
+    log,
+    random,
+    cities: Number(args.cities),
+    workers: Number(args.workers),
+    pairs: Number(args.pairs),
+    matrix: !args["no-matrix"],
+  });
 
 if (args.json) {
   const pick3 = (r: (typeof results)["ours"]) => ({ medianMs: r.medianMs, p95Ms: r.p95Ms, meanMs: r.meanMs });
@@ -124,6 +140,7 @@ if (args.json) {
         queries: pairs.length,
         network: { nodes: graph.nodeCount, arcs: graph.arcCount, artifactBytes: bytes.byteLength, loadMs },
         ...(matrix === undefined ? {} : { matrix }),
+        ...(multimodal === undefined ? {} : { multimodal }),
       },
       null,
       2,

@@ -2,9 +2,12 @@ import { Command, CommanderError } from "commander";
 import { AppError } from "../core/errors.ts";
 import { dbCommand } from "./db.command.ts";
 import { exportCommand } from "./export.command.ts";
+import { networkCommand } from "./network.command.ts";
+import { routeCommand } from "./route.command.ts";
 import { seedCommand } from "./seed.command.ts";
 import { serveCommand, startCommand } from "./serve.command.ts";
 import { statsCommand } from "./stats.command.ts";
+import { whatifCommand } from "./whatif.command.ts";
 
 /** Exit codes: 0 ok, 1 failure, 2 usage error, 3 invalid input data, 4 database unavailable. */
 export const EXIT = { ok: 0, failure: 1, usage: 2, invalidData: 3, database: 4 } as const;
@@ -20,7 +23,17 @@ export function createProgram(): Command {
     .option("--json", "print machine-readable JSON")
     .showHelpAfterError()
     .exitOverride();
-  for (const cmd of [dbCommand(), seedCommand(), serveCommand(), startCommand(), statsCommand(), exportCommand()]) {
+  for (const cmd of [
+    dbCommand(),
+    seedCommand(),
+    serveCommand(),
+    startCommand(),
+    statsCommand(),
+    exportCommand(),
+    networkCommand(),
+    routeCommand(),
+    whatifCommand(),
+  ]) {
     program.addCommand(cmd.exitOverride());
   }
   return program;

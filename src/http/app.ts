@@ -7,6 +7,7 @@ import type { Db } from "../store/database.ts";
 import { registerDocs } from "./docs.ts";
 import { onError } from "./errors.ts";
 import { registerAnalysisRoutes } from "./routes/analysis.routes.ts";
+import { registerNetworkRoutes } from "./routes/network.routes.ts";
 import { registerRecordRoutes } from "./routes/records.routes.ts";
 import { registerStatic } from "./static.ts";
 
@@ -59,6 +60,7 @@ export function createApp(store: Db, options: AppOptions = {}): OpenAPIHono {
   });
   registerRecordRoutes(app, store);
   registerAnalysisRoutes(app, store, options.dataDir ?? DEFAULT_DATA_DIR);
+  registerNetworkRoutes(app);
   registerDocs(app);
   registerStatic(app, options.webDir);
   return app;

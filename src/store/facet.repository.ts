@@ -13,9 +13,6 @@ export async function dataVersion(store: Db): Promise<string> {
   return String(row?.m ?? "");
 }
 
-const published = (t: string) =>
-  sql<boolean>`${sql.ref(`${t}.record_id`)} IN (SELECT id FROM records WHERE workflow = 'published')`;
-
 /**
  * Streams every published record's facets into `builder`, in chunks (keyset on id), so that a
  * million records never sit in memory as objects. Facet rows come in the same id order as the
@@ -62,19 +59,18 @@ export async function streamFacets(store: Db, builder: FacetIndexBuilder): Promi
     for (;;) {
       let q = store.db
         .selectFrom(table)
+        .innerJoin("records as r", "r.id", `${table}.record_id`)
         .select([
           `${table}.record_id as id`,
           sql<string>`${sql.ref(`${table}.${column}`)}`.as("code"),
           `${table}.share as share`,
         ])
-        .where(published(table));
+        .where("r.workflow", "=", "published");
       if (after) {
         const a = after;
-        q = q.where((eb) =>
-          eb.or([
-            eb(`${table}.record_id`, ">", a.id),
-            eb.and([eb(`${table}.record_id`, "=", a.id), eb(sql.ref(`${table}.${column}`), ">", a.code)]),
-          ]),
+        // a row-value comparison, which both engines answer from the primary key's index
+        q = q.where(
+          sql<boolean>`(${sql.ref(`${table}.record_id`)}, ${sql.ref(`${table}.${column}`)}) > (${a.id}, ${a.code})`,
         );
       }
       const rows = await q
@@ -93,11 +89,12 @@ export async function streamFacets(store: Db, builder: FacetIndexBuilder): Promi
   for (;;) {
     let q = store.db
       .selectFrom("transactions")
-      .select(["record_id as id", "seq", "year", "usd_constant"])
-      .where("aggregate", "=", 1)
-      .where("type", "in", ["2", "11"])
-      .where("usd_constant", "is not", null)
-      .where(published("transactions"));
+      .innerJoin("records as r", "r.id", "transactions.record_id")
+      .select(["transactions.record_id as id", "transactions.seq", "transactions.year", "transactions.usd_constant"])
+      .where("transactions.aggregate", "=", 1)
+      .where("transactions.type", "in", ["2", "11"])
+      .where("transactions.usd_constant", "is not", null)
+      .where("r.workflow", "=", "published");
     if (after) {
       const a = after;
       q = q.where((eb) =>

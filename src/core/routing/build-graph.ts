@@ -2,6 +2,7 @@ import type { Mode, NodeKind, Status } from "./codes.ts";
 import { modeCode, NO_PROJECT, nodeKindCode, statusCode } from "./codes.ts";
 import { RoutingError } from "./errors.ts";
 import type { Assumption, Graph, PassageInfo } from "./graph.ts";
+import type { NetworkMeta } from "./network-meta.ts";
 
 /**
  * One node to build a graph from.
@@ -53,6 +54,7 @@ export interface GraphInput {
   readonly passages?: readonly PassageInfo[];
   readonly assumptions?: readonly Assumption[];
   readonly source?: string;
+  readonly network?: NetworkMeta;
 }
 
 /**
@@ -158,6 +160,7 @@ export function buildGraph(input: GraphInput): Graph {
       nodeLabels,
       assumptions: input.assumptions ?? [],
       source: input.source ?? "",
+      ...(input.network === undefined ? {} : { network: input.network }),
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { Mode, NodeKind, Status } from "./codes.ts";
 import { MODES, NODE_KINDS, STATUSES } from "./codes.ts";
+import type { NetworkMeta } from "./network-meta.ts";
 
 /**
  * A strait or canal that arcs can be tagged with. Passages closed by default
@@ -46,6 +47,8 @@ export interface GraphMeta {
   readonly assumptions: readonly Assumption[];
   /** Where the data came from, for display and licences. */
   readonly source: string;
+  /** Places, crossings, factors and country groups of a multimodal network (absent on a sea-only graph). */
+  readonly network?: NetworkMeta;
 }
 
 /**

@@ -16,6 +16,8 @@ export interface MatrixRequest {
   readonly objective?: Objective;
   readonly filter?: RouteFilter;
   readonly factors?: ObjectiveFactors;
+  /** A per-arc mask to use instead of the filter's (the filter is then ignored). */
+  readonly mask?: Uint8Array;
 }
 
 type Reply = { id: number; result?: Float64Array; error?: string };
@@ -46,10 +48,16 @@ export class MatrixPool {
   }
 
   /** Row-major weights, `result[i * targets.length + j]` for sources[i] → targets[j] (Infinity = unreachable). */
-  async matrix(sources: Int32Array, targets: Int32Array, request: MatrixRequest = {}): Promise<Float64Array> {
+  async matrix(
+    sources: Int32Array,
+    targets: Int32Array,
+    request: MatrixRequest = {},
+    onRows?: (done: number, total: number) => void,
+  ): Promise<Float64Array> {
     const result = new Float64Array(sources.length * targets.length);
     const chunk = Math.max(1, Math.ceil(sources.length / (this.workers.length * 8)));
     let next = 0;
+    let done = 0;
     const drain = async (worker: Worker) => {
       while (next < sources.length) {
         const start = next;
@@ -61,11 +69,14 @@ export class MatrixPool {
           objective: request.objective ?? "time",
           filter: request.filter ?? {},
           factors: request.factors ?? {},
+          ...(request.mask === undefined ? {} : { mask: request.mask }),
         };
         worker.postMessage(job);
         const reply = (await once(worker, (m) => (m as Reply).id === job.id)) as Reply;
         if (reply.result === undefined) throw new Error(`matrix worker failed: ${reply.error ?? "no result"}`);
         result.set(reply.result, start * targets.length);
+        done += next - start === 0 ? 0 : reply.result.length / Math.max(1, targets.length);
+        onRows?.(done, sources.length);
       }
     };
     await Promise.all(this.workers.map(drain));

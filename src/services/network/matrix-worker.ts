@@ -19,6 +19,7 @@ export interface MatrixJobMessage {
   readonly objective: Objective;
   readonly filter: RouteFilter;
   readonly factors: ObjectiveFactors;
+  readonly mask?: Uint8Array;
 }
 
 const port = parentPort;
@@ -29,7 +30,7 @@ if (port !== null) {
     try {
       const result = distanceMatrix(graph, job.sources, job.targets, {
         weights: arcWeights(graph, job.objective, job.factors),
-        mask: edgeMask(graph, job.filter),
+        mask: job.mask ?? edgeMask(graph, job.filter),
         workspace,
       });
       port.postMessage({ id: job.id, result }, [result.buffer as ArrayBuffer]);
