@@ -1,12 +1,18 @@
 import { Command, CommanderError } from "commander";
 import { AppError } from "../core/errors.ts";
+import { adminCommand } from "./admin.command.ts";
 import { dbCommand } from "./db.command.ts";
 import { exportCommand } from "./export.command.ts";
+import { importCommand } from "./import.command.ts";
 import { networkCommand } from "./network.command.ts";
 import { routeCommand } from "./route.command.ts";
 import { seedCommand } from "./seed.command.ts";
 import { serveCommand, startCommand } from "./serve.command.ts";
 import { statsCommand } from "./stats.command.ts";
+import { templateCommand } from "./template.command.ts";
+import { tokenCommand } from "./token.command.ts";
+import { userCommand } from "./user.command.ts";
+import { verifyAuditCommand } from "./verify-audit.command.ts";
 import { whatifCommand } from "./whatif.command.ts";
 
 /** Exit codes: 0 ok, 1 failure, 2 usage error, 3 invalid input data, 4 database unavailable. */
@@ -30,6 +36,12 @@ export function createProgram(): Command {
     startCommand(),
     statsCommand(),
     exportCommand(),
+    importCommand(),
+    templateCommand(),
+    adminCommand(),
+    userCommand(),
+    tokenCommand(),
+    verifyAuditCommand(),
     networkCommand(),
     routeCommand(),
     whatifCommand(),

@@ -2,6 +2,7 @@ import { Command } from "commander";
 import { loadConfig } from "../config.ts";
 import { AppError } from "../core/errors.ts";
 import { startServer } from "../http/server.ts";
+import { bootstrapAdmin } from "../services/account.service.ts";
 import { seed } from "../services/seed.service.ts";
 import { openDatabase } from "../store/database.ts";
 import { migrateToLatest } from "../store/migrate.ts";
@@ -20,6 +21,12 @@ async function run(cmd: Command, opts: { port?: string; host?: string }, withSee
     const { error } = await migrateToLatest(store);
     if (error) throw new AppError("migration_failed", `migration failed: ${String((error as Error).message ?? error)}`);
   }
+  const admin = await bootstrapAdmin(store);
+  if (admin)
+    console.log(
+      `No platform admin yet: created ${admin.email} with the one-time password ${admin.password}\n` +
+        "Sign in and change it now (POST /api/v1/me/password); it is not stored in clear and will not be shown again.",
+    );
   const port = opts.port === undefined ? config.port : Number(opts.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new AppError("invalid_request", `--port must be 0–65535, got ${opts.port}`);

@@ -24,4 +24,17 @@ export const ERROR_STATUS: Record<string, number> = {
   not_found: 404,
   unsupported: 400,
   database_unavailable: 503,
+  // accounts and consultation (issue 6)
+  unauthenticated: 401,
+  invalid_credentials: 401,
+  invalid_token: 401,
+  forbidden: 403,
+  insufficient_scope: 403,
+  csrf_failed: 403,
+  password_change_required: 403,
+  conflict: 409,
+  precondition_failed: 412,
+  payload_too_large: 413,
+  precondition_required: 428,
+  rate_limited: 429,
 };

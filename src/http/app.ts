@@ -6,9 +6,15 @@ import { DEFAULT_DATA_DIR } from "../services/data-files.ts";
 import type { Db } from "../store/database.ts";
 import { registerDocs } from "./docs.ts";
 import { onError } from "./errors.ts";
+import { authenticate } from "./middleware/authenticate.ts";
+import { rateLimit } from "./middleware/rate-limit.ts";
+import { securityHeaders } from "./middleware/security-headers.ts";
 import { registerAnalysisRoutes } from "./routes/analysis.routes.ts";
+import { registerAuthRoutes } from "./routes/auth.routes.ts";
+import { registerConsultationRoutes } from "./routes/consultation.routes.ts";
 import { registerNetworkRoutes } from "./routes/network.routes.ts";
 import { registerRecordRoutes } from "./routes/records.routes.ts";
+import { registerWriteRoutes } from "./routes/write.routes.ts";
 import { registerStatic } from "./static.ts";
 
 export interface AppOptions {
@@ -45,6 +51,8 @@ export function createApp(store: Db, options: AppOptions = {}): OpenAPIHono {
   app.notFound((c) =>
     c.json({ error: { code: "not_found", message: `no route for ${c.req.method} ${c.req.path}`, details: null } }, 404),
   );
+  app.use("*", securityHeaders()); // first: every answer, errors and static files included
+  app.use("/api/*", rateLimit()); // before the body is read
   app.use(
     "/api/*",
     bodyLimit({
@@ -54,10 +62,14 @@ export function createApp(store: Db, options: AppOptions = {}): OpenAPIHono {
     }),
   );
   app.use("/api/*", etag());
+  app.use("/api/*", authenticate(store)); // bearer token or session cookie (+ CSRF on writes)
   app.get("/healthz", async (c) => {
     await store.db.selectFrom("records").select("id").limit(1).execute();
     return c.json({ ok: true, engine: store.engine.name });
   });
+  registerAuthRoutes(app, store);
+  registerWriteRoutes(app, store, options.dataDir ?? DEFAULT_DATA_DIR);
+  registerConsultationRoutes(app, store, options.dataDir ?? DEFAULT_DATA_DIR);
   registerRecordRoutes(app, store);
   registerAnalysisRoutes(app, store, options.dataDir ?? DEFAULT_DATA_DIR);
   registerNetworkRoutes(app);

@@ -1,9 +1,11 @@
 import type { AnyRecord, RecordKind } from "../core/domain/index.ts";
 import { AppError } from "../core/errors.ts";
+import { partiesOf } from "../core/governance.ts";
 import type { Db } from "../store/database.ts";
 import { ftsSearch, namesOf, statisticsOf, transactionValues } from "../store/lookup.repository.ts";
 import { decodeCursor, queryRecords, type RecordFilter, type Sort } from "../store/query.repository.ts";
-import { findRecord } from "../store/record.repository.ts";
+import { findRecordState } from "../store/record.repository.ts";
+import { canSeeUnpublished, type Principal } from "./access.ts";
 
 /** A record as the API returns it: the stored record plus derived money. */
 export type RecordView = AnyRecord & { committedUsdConstant?: number };
@@ -61,10 +63,18 @@ export function referencedIds(r: AnyRecord): string[] {
   return [...new Set(ids)];
 }
 
-/** One record with the names of what it refers to, its converted money and (services) its statistics. */
-export async function getRecord(store: Db, kind: RecordKind, id: string) {
-  const record = await findRecord(store.db, id);
-  if (!record || record.kind !== kind) throw new AppError("not_found", `no ${kind} with id "${id}"`);
+/**
+ * One record with the names of what it refers to, its converted money and (services) its statistics.
+ * Records not published (drafts, in consultation, withdrawn) are shown only to `viewer`s party to them
+ * and to platform admins, with their `workflow`; to anyone else they do not exist.
+ */
+export async function getRecord(store: Db, kind: RecordKind, id: string, viewer?: Principal) {
+  const found = await findRecordState(store.db, id);
+  const record = found?.record;
+  if (!found || !record || record.kind !== kind) throw new AppError("not_found", `no ${kind} with id "${id}"`);
+  const published = found.workflow === "published";
+  if (!published && !canSeeUnpublished(viewer, partiesOf(record)))
+    throw new AppError("not_found", `no ${kind} with id "${id}"`);
   const related = await namesOf(store.db, referencedIds(record));
   const money = record.kind === "partner" ? [] : await transactionValues(store.db, id);
   const data =
@@ -85,7 +95,7 @@ export async function getRecord(store: Db, kind: RecordKind, id: string) {
           ),
         };
   const statistics = record.kind === "service" ? await statisticsOf(store.db, id) : undefined;
-  return { data, related, ...(statistics ? { statistics } : {}) };
+  return { data, related, ...(statistics ? { statistics } : {}), ...(published ? {} : { workflow: found.workflow }) };
 }
 
 /** Ranked full-text search across every kind. */

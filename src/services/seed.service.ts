@@ -54,7 +54,7 @@ export async function seed(store: Db, dataDir: string, by = "seed"): Promise<See
       });
       report.records[await upsertRecord(tx, store.engine, record, derived, { by, now })] += 1;
     }
-    for (const stat of statistics) report.statistics[await upsertStatistic(tx, stat, now)] += 1;
+    for (const stat of statistics) report.statistics[await upsertStatistic(tx, stat, now, by)] += 1;
   });
   return report;
 }

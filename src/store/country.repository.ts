@@ -28,6 +28,7 @@ export async function committedByYearForCountry(db: Q, code: string): Promise<Ar
     .innerJoin("records", "records.id", "t.record_id")
     .where("g.country", "=", code)
     .where("records.kind", "=", "project")
+    .where("records.workflow", "=", "published")
     .where("t.aggregate", "=", 1)
     .where("t.type", "in", ["2", "11"])
     .where("t.usd_constant", "is not", null)

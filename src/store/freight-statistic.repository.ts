@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from "kysely";
 import type { FreightStatistic } from "../core/domain/index.ts";
+import { appendAudit, lockAuditChain, sha256 } from "./audit.repository.ts";
 import type { WriteOutcome } from "./record.repository.ts";
 import type { Database } from "./schema.ts";
 
@@ -16,11 +17,17 @@ export function fullYear(start: string, end: string): number | null {
   return startsJan && endsDec ? Number(y) : null;
 }
 
-/** Inserts or replaces a freight statistic; unchanged content is left alone. */
-export async function upsertStatistic(tx: Tx, stat: FreightStatistic, now: string): Promise<WriteOutcome> {
+/** Inserts or replaces a freight statistic with an audit entry; unchanged content is left alone. */
+export async function upsertStatistic(
+  tx: Tx,
+  stat: FreightStatistic,
+  now: string,
+  by = "system",
+): Promise<WriteOutcome> {
   const doc = JSON.stringify(stat);
   const existing = await tx.selectFrom("freight_statistics").select("doc").where("id", "=", stat.id).executeTakeFirst();
   if (existing?.doc === doc) return "unchanged";
+  await lockAuditChain(tx);
   const published =
     stat.sources
       .map((s) => s.published)
@@ -48,6 +55,14 @@ export async function upsertStatistic(tx: Tx, stat: FreightStatistic, now: strin
   };
   if (existing) await tx.updateTable("freight_statistics").set(row).where("id", "=", stat.id).execute();
   else await tx.insertInto("freight_statistics").values(row).execute();
+  await appendAudit(tx, {
+    at: now,
+    actor: by,
+    action: existing ? "statistic.update" : "statistic.create",
+    entity: "statistic",
+    entityId: stat.id,
+    detail: { service: stat.service, docSha256: sha256(doc) },
+  });
   return existing ? "updated" : "inserted";
 }
 

@@ -3,13 +3,18 @@ import type { Db } from "./database.ts";
 
 type Q = Db["db"];
 
-/** `{ id: { id, kind, names } }` for the given ids that exist. */
+/** `{ id: { id, kind, names } }` for the given ids that exist and are published (a draft's name is not public). */
 export async function namesOf(
   db: Q,
   ids: readonly string[],
 ): Promise<Record<string, { id: string; kind: RecordKind; names: Names }>> {
   if (ids.length === 0) return {};
-  const rows = await db.selectFrom("records").select(["id", "kind", "doc"]).where("id", "in", ids).execute();
+  const rows = await db
+    .selectFrom("records")
+    .select(["id", "kind", "doc"])
+    .where("id", "in", ids)
+    .where("workflow", "=", "published")
+    .execute();
   return Object.fromEntries(
     rows.map((r) => [
       r.id,

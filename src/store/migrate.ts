@@ -2,11 +2,15 @@ import { type Migration, type MigrationProvider, type MigrationResultSet, Migrat
 import type { Db } from "./database.ts";
 import type { Engine } from "./engine.ts";
 import { registryMigration } from "./migrations/0001-registry.ts";
+import { importsMigration } from "./migrations/0002-imports.ts";
+import { governanceMigration } from "./migrations/0003-governance.ts";
 
 /** The ordered migrations; each is built for the engine it runs on. */
 function migrations(engine: Engine): Record<string, Migration> {
   return {
     "0001-registry": registryMigration(engine),
+    "0002-imports": importsMigration(),
+    "0003-governance": governanceMigration(),
   };
 }
 

@@ -1,6 +1,8 @@
 import type { Kysely, Transaction } from "kysely";
 import type { Derived } from "../core/derive.ts";
 import type { AnyRecord, RecordKind } from "../core/domain/index.ts";
+import { AppError } from "../core/errors.ts";
+import { appendAudit, lockAuditChain, sha256 } from "./audit.repository.ts";
 import type { Engine } from "./engine.ts";
 import type { Database } from "./schema.ts";
 
@@ -14,26 +16,48 @@ export function canonicalDoc(record: AnyRecord): string {
   return JSON.stringify(rest);
 }
 
+/** Who writes a record, when and why; optionally the workflow state to set and the version expected. */
+export interface WriteMeta {
+  /** A user id, or `seed` / `system`. */
+  readonly by: string;
+  readonly note?: string;
+  readonly now: string;
+  /** Workflow state after the write; absent: unchanged (new records: published). */
+  readonly workflow?: string;
+  /** Compare-and-set: the version the writer read (0: the record must not exist yet); else `precondition_failed`. */
+  readonly expectedVersion?: number;
+  /** The writer's organisation and the proposal the write applies, kept with the version. */
+  readonly org?: string;
+  readonly proposal?: string;
+}
+
 /**
- * Inserts or replaces one record with its facets, full-text entry and a new
- * version row. Unchanged content is left alone (no new version, same timestamps).
- * Call inside a transaction.
+ * Inserts or replaces one record with its facets, full-text entry (published
+ * records only), a new version row and an audit entry. Unchanged content in an
+ * unchanged state is left alone (no new version, no audit entry, same timestamps).
+ * The update is a compare-and-set on the version read, so of two concurrent
+ * writers of one record only one wins. Call inside a transaction.
  */
 export async function upsertRecord(
   tx: Tx,
   engine: Engine,
   record: AnyRecord,
   derived: Derived,
-  meta: { by: string; note?: string; now: string },
+  meta: WriteMeta,
 ): Promise<WriteOutcome> {
   const doc = canonicalDoc(record);
   const existing = await tx
     .selectFrom("records")
-    .select(["doc", "version", "created_at"])
+    .select(["doc", "version", "created_at", "workflow"])
     .where("id", "=", record.id)
     .executeTakeFirst();
-  if (existing && existing.doc === doc) return "unchanged";
+  if (meta.expectedVersion !== undefined && (existing?.version ?? 0) !== meta.expectedVersion)
+    throw stale(record.id, existing?.version);
+  if (existing && existing.doc === doc && (meta.workflow === undefined || meta.workflow === existing.workflow))
+    return "unchanged";
+  await lockAuditChain(tx);
   const version = existing ? existing.version + 1 : 1;
+  const workflow = meta.workflow ?? existing?.workflow ?? "published";
   const row = {
     id: record.id,
     kind: record.kind,
@@ -48,13 +72,20 @@ export async function upsertRecord(
     committed_usd_constant: derived.committedUsdConstant,
     unconverted_transactions: derived.unconvertedTransactions,
     source_count: record.sources.length,
+    workflow,
     doc,
     version,
     created_at: existing?.created_at ?? meta.now,
     updated_at: meta.now,
   };
   if (existing) {
-    await tx.updateTable("records").set(row).where("id", "=", record.id).execute();
+    const updated = await tx
+      .updateTable("records")
+      .set(row)
+      .where("id", "=", record.id)
+      .where("version", "=", existing.version)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1) throw stale(record.id);
     for (const table of [
       "record_countries",
       "record_sectors",
@@ -111,12 +142,61 @@ export async function upsertRecord(
         })),
       )
       .execute();
-  await engine.indexText(tx, id, record.kind, derived.searchTitle, derived.searchBody);
+  // Only published records are searchable: drafts must not show up in public search.
+  if (workflow === "published") await engine.indexText(tx, id, record.kind, derived.searchTitle, derived.searchBody);
+  else await engine.removeText(tx, id);
   await tx
     .insertInto("record_versions")
-    .values({ record_id: id, version, doc, changed_at: meta.now, changed_by: meta.by, note: meta.note ?? null })
+    .values({
+      record_id: id,
+      version,
+      doc,
+      changed_at: meta.now,
+      changed_by: meta.by,
+      note: meta.note ?? null,
+      workflow,
+      org: meta.org ?? null,
+      proposal_id: meta.proposal ?? null,
+    })
     .execute();
+  await appendAudit(tx, {
+    at: meta.now,
+    actor: meta.by,
+    action: existing ? "record.update" : "record.create",
+    entity: "record",
+    entityId: id,
+    detail: {
+      kind: record.kind,
+      version,
+      workflow,
+      docSha256: sha256(doc),
+      note: meta.note,
+      org: meta.org,
+      proposal: meta.proposal,
+    },
+  });
   return existing ? "updated" : "inserted";
+}
+
+function stale(id: string, current?: number): AppError {
+  return new AppError(
+    "precondition_failed",
+    `record "${id}" has changed since you read it${current ? ` (now version ${current})` : ""}: read it again`,
+    current === undefined ? null : { currentVersion: current },
+  );
+}
+
+/** One record with its workflow state, or undefined (any state: callers decide who may see it). */
+export async function findRecordState(
+  db: Tx,
+  id: string,
+): Promise<{ record: AnyRecord; workflow: string; version: number } | undefined> {
+  const row = await db
+    .selectFrom("records")
+    .select(["doc", "version", "created_at", "updated_at", "workflow"])
+    .where("id", "=", id)
+    .executeTakeFirst();
+  return row ? { record: hydrate(row), workflow: row.workflow, version: row.version } : undefined;
 }
 
 /** One record by id, with its bookkeeping fields, or undefined. */
@@ -129,12 +209,13 @@ export async function findRecord(db: Tx, id: string): Promise<AnyRecord | undefi
   return row ? hydrate(row) : undefined;
 }
 
-/** Every record of a kind, ordered by id (for exports and small kinds). */
+/** Every published record of a kind, ordered by id (for exports and small kinds). */
 export async function listRecordsOfKind<K extends RecordKind>(db: Tx, kind: K): Promise<Array<RecordOfKind<K>>> {
   const rows = await db
     .selectFrom("records")
     .select(["doc", "version", "created_at", "updated_at"])
     .where("kind", "=", kind)
+    .where("workflow", "=", "published")
     .orderBy("id")
     .execute();
   return rows.map(hydrate) as Array<RecordOfKind<K>>;
@@ -143,17 +224,18 @@ export async function listRecordsOfKind<K extends RecordKind>(db: Tx, kind: K): 
 /** The record type of a kind. */
 export type RecordOfKind<K extends RecordKind> = Extract<AnyRecord, { kind: K }>;
 
-/** Number of records of each kind. */
+/** Number of published records of each kind. */
 export async function countByKind(db: Tx): Promise<Record<string, number>> {
   const rows = await db
     .selectFrom("records")
     .select(["kind", (eb) => eb.fn.countAll<number>().as("n")])
+    .where("workflow", "=", "published")
     .groupBy("kind")
     .execute();
   return Object.fromEntries(rows.map((r) => [r.kind, Number(r.n)]));
 }
 
-/** Sum of the constant-USD commitments of the records of a kind. */
+/** Sum of the constant-USD commitments of the published records of a kind. */
 export async function sumCommitted(db: Tx, kind: RecordKind): Promise<{ usd: number; unconverted: number }> {
   const row = await db
     .selectFrom("records")
@@ -162,11 +244,12 @@ export async function sumCommitted(db: Tx, kind: RecordKind): Promise<{ usd: num
       eb.fn.coalesce(eb.fn.sum<number>("unconverted_transactions"), eb.lit(0)).as("unconverted"),
     ])
     .where("kind", "=", kind)
+    .where("workflow", "=", "published")
     .executeTakeFirstOrThrow();
   return { usd: Number(row.usd), unconverted: Number(row.unconverted) };
 }
 
-/** Distinct countries attached to records of the given kinds. */
+/** Distinct countries attached to published records of the given kinds. */
 export async function distinctCountries(db: Tx, kinds: readonly RecordKind[]): Promise<string[]> {
   const rows = await db
     .selectFrom("record_countries")
@@ -174,6 +257,7 @@ export async function distinctCountries(db: Tx, kinds: readonly RecordKind[]): P
     .select("record_countries.country")
     .distinct()
     .where("records.kind", "in", kinds)
+    .where("records.workflow", "=", "published")
     .orderBy("record_countries.country")
     .execute();
   return rows.map((r) => r.country);

@@ -1,7 +1,8 @@
 import type { Generated } from "kysely";
+import type { GovernanceTables } from "./governance-schema.ts";
 
 /** Tables of the Beltroad database (both engines). Timestamps are ISO-8601 text; booleans 0/1. */
-export interface Database {
+export interface Database extends GovernanceTables {
   records: RecordsTable;
   record_countries: { record_id: string; country: string; percentage: number | null; share: number };
   record_sectors: { record_id: string; sector: string; percentage: number | null; share: number };
@@ -80,4 +81,8 @@ export interface RecordVersionsTable {
   changed_at: string;
   changed_by: string;
   note: string | null;
+  /** Workflow state of this version, the organisation of whoever made it, and the proposal that did (0003-governance). */
+  workflow?: string | null;
+  org?: string | null;
+  proposal_id?: string | null;
 }

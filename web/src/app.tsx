@@ -16,6 +16,8 @@ const MapPage = lazy(() => import("./pages/map-page.tsx").then((m) => ({ default
 const PartnerPage = lazy(() => import("./pages/partner-page.tsx").then((m) => ({ default: m.PartnerPage })));
 const ProgrammePage = lazy(() => import("./pages/programme-page.tsx").then((m) => ({ default: m.ProgrammePage })));
 const ProjectPage = lazy(() => import("./pages/project-page.tsx").then((m) => ({ default: m.ProjectPage })));
+const RoutePage = lazy(() => import("./pages/route-page.tsx").then((m) => ({ default: m.RoutePage })));
+const WhatIfPage = lazy(() => import("./pages/whatif-page.tsx").then((m) => ({ default: m.WhatIfPage })));
 const SearchPage = lazy(() => import("./pages/search-page.tsx").then((m) => ({ default: m.SearchPage })));
 const ServicePage = lazy(() => import("./pages/service-page.tsx").then((m) => ({ default: m.ServicePage })));
 
@@ -28,6 +30,8 @@ export function App() {
           <Route element={<Layout />}>
             <Route index element={<DashboardPage />} />
             <Route path="map" element={<MapPage />} />
+            <Route path="route" element={<RoutePage />} />
+            <Route path="whatif" element={<WhatIfPage />} />
             <Route path="search" element={<SearchPage />} />
             <Route path="countries" element={<CountriesPage />} />
             <Route path="countries/:code" element={<CountryPage />} />

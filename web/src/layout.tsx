@@ -7,6 +7,8 @@ import { asLang, LANGUAGES, type Lang, setLanguage } from "./i18n/index.ts";
 const NAV = [
   { to: "/", key: "nav.dashboard", end: true },
   { to: "/map", key: "nav.map" },
+  { to: "/route", key: "nav.route" },
+  { to: "/whatif", key: "nav.whatif" },
   { to: "/projects", key: "nav.projects" },
   { to: "/countries", key: "nav.countries" },
   { to: "/agreements", key: "nav.agreements" },

@@ -48,6 +48,17 @@ export const Source = z
     published: PartialDate.optional(),
     accessed: FullDate.optional(),
     note: z.string().optional(),
+    /** For a document (an IATI document-link): MIME type, IATI DocumentCategory codes, languages, other titles. */
+    document: z
+      .object({
+        format: z.string().min(1),
+        categories: z.array(z.string().min(1)).min(1),
+        languages: z.array(z.string().min(1)).optional(),
+        titles: z.record(z.string(), z.string().min(1)).optional(),
+        description: z.record(z.string(), z.string().min(1)).optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 export type Source = z.infer<typeof Source>;
@@ -145,6 +156,33 @@ export const Indicator = z
     target: Measurement.optional(),
     actuals: z.array(Measurement).default([]),
     sources: SourceKeys,
+    /** The IATI result and periods the indicator came from (imports), kept for a faithful export. */
+    iati: z
+      .object({
+        result: z.number().int().nonnegative(),
+        resultType: z.string(),
+        resultTitle: z.record(z.string(), z.string().min(1)),
+        resultAggregation: z.boolean().optional(),
+        ascending: z.boolean().optional(),
+        aggregation: z.boolean().optional(),
+        baselineYear: z.number().int().positive().optional(),
+        baselineDate: FullDate.optional(),
+        baselineValue: z.string().optional(),
+        periods: z
+          .array(
+            z
+              .object({
+                start: FullDate,
+                end: FullDate,
+                targets: z.array(z.string()).default([]),
+                actuals: z.array(z.string()).default([]),
+              })
+              .strict(),
+          )
+          .default([]),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 export type Indicator = z.infer<typeof Indicator>;
@@ -166,7 +204,14 @@ export const SectorShare = z
 export const CountryShare = z.object({ code: CountryCode, percentage: z.number().min(0).max(100).optional() }).strict();
 
 /** A link to another record; `type` is IATI RelatedActivityType (1 parent, 2 child, 3 sibling, 4 co-funded, 5 third party). */
-export const RelatedRecord = z.object({ id: Id, type: code("RelatedActivityType") }).strict();
+export const RelatedRecord = z
+  .object({
+    id: Id,
+    type: code("RelatedActivityType"),
+    /** The related activity's identifier in the source (IATI identifier, AidData Record ID). */
+    ref: z.string().min(1).optional(),
+  })
+  .strict();
 
 /** The seed's three kinds of connectivity: infrastructure, rules and standards, people-to-people. */
 export const Connectivity = z.enum(["hard", "soft", "heart"]);

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { CountryCode, Geometry, Id, LocalizedText, PartialDate, Qualifier, SourceKeys } from "./common.ts";
+import { AidDataOriginals, Budget, IatiActivityInfo, LoanTerms, OtherSector, RegionShare } from "./interop.ts";
 import { activityFields, baseFields } from "./record.ts";
 
 /** Partner: a country, international organisation, financier, company or other body. */
@@ -42,6 +43,16 @@ export const Project = z
     projectType: ProjectType,
     /** Environmental category as in IFC/ADB practice: A significant, B limited, C minimal. */
     environmentalCategory: z.enum(["A", "B", "C"]).optional(),
+    /** Supranational regions (IATI recipient-region). */
+    regions: z.array(RegionShare).optional(),
+    /** Sectors in vocabularies other than DAC 5-digit. */
+    otherSectors: z.array(OtherSector).optional(),
+    budgets: z.array(Budget).optional(),
+    loanTerms: LoanTerms.optional(),
+    /** What an IATI import kept that has no other place (reporting org, other descriptions, unmodelled elements). */
+    iati: IatiActivityInfo.optional(),
+    /** AidData GCDF 3.0 values as published. */
+    aiddata: AidDataOriginals.optional(),
   })
   .strict();
 export type Project = z.infer<typeof Project>;

@@ -16,6 +16,7 @@ import {
   Source,
   Transaction,
 } from "./common.ts";
+import { Identifiers, TextFallbacks } from "./interop.ts";
 
 /** The kinds of record in the registry. */
 export const RECORD_KINDS = ["partner", "project", "agreement", "programme", "service", "commitment"] as const;
@@ -33,6 +34,10 @@ export const baseFields = {
   tags: z.array(z.string().regex(/^[a-z0-9-]+$/, "tags are lower-case slugs")).default([]),
   sources: z.array(Source).min(1, "every record needs at least one source"),
   figures: z.array(Figure).default([]),
+  /** Identifiers in other datasets (IATI, AidData), for matching on re-import. */
+  identifiers: Identifiers.optional(),
+  /** Languages of names/descriptions copied from another language because the source had none. */
+  textFallbacks: TextFallbacks.optional(),
   createdAt: z.string().optional(),
   updatedAt: z.string().optional(),
   version: z.number().int().positive().optional(),

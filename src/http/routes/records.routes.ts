@@ -2,10 +2,12 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { KIND_FOLDERS } from "../../core/dataset.ts";
 import { RECORD_KINDS, RECORD_SCHEMAS, type RecordKind } from "../../core/domain/index.ts";
 import { AppError } from "../../core/errors.ts";
+import { versionTag } from "../../core/governance.ts";
 import { toCsv, toGeoJson } from "../../services/export.service.ts";
 import { getRecord, listRecords } from "../../services/registry.service.ts";
 import type { Db } from "../../store/database.ts";
 import { negotiateFormat, toFilter, toSort } from "../list-params.ts";
+import { principalOf } from "../middleware/authenticate.ts";
 import { ErrorBody, IdParam, ListQuery, MAX_DOWNLOAD, MAX_PAGE } from "../schemas.ts";
 
 const errors = {
@@ -92,5 +94,10 @@ function registerKind(app: OpenAPIHono, store: Db, kind: RecordKind): void {
       ...errors,
     },
   });
-  app.openapi(detail, async (c) => c.json((await getRecord(store, kind, c.req.valid("param").id)) as never, 200));
+  app.openapi(detail, async (c) => {
+    const found = await getRecord(store, kind, c.req.valid("param").id, principalOf(c));
+    // The ETag is the version, which writes send back in If-Match (optimistic concurrency).
+    if (found.data.version) c.header("ETag", versionTag(found.data.version));
+    return c.json(found as never, 200);
+  });
 }

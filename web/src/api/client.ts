@@ -47,3 +47,19 @@ async function toError(res: Response): Promise<ApiError> {
     return new ApiError(res.status, "http_error", res.statusText || `HTTP ${res.status}`);
   }
 }
+
+/** POSTs JSON to `url`; returns the status (200 or 202…) and the parsed answer; throws `ApiError` on a non-2xx one. */
+export async function postJson<T>(
+  url: string,
+  body: unknown,
+  signal?: AbortSignal,
+): Promise<{ status: number; body: T }> {
+  const res = await fetch(url, {
+    method: "POST",
+    signal,
+    headers: { Accept: "application/json", "Content-Type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) throw await toError(res);
+  return { status: res.status, body: (await res.json()) as T };
+}

@@ -1,0 +1,175 @@
+/**
+ * Import benchmark: generates a large AidData-shaped CSV (real GCDF 3.0 rows
+ * from ../shared/reference/aiddata as templates, new Record IDs) and an IATI
+ * file, imports each into a fresh SQLite database, and prints rows/s and
+ * MB/s next to the floor: Debian's `sqlite3 .import` of the same CSV into a
+ * bare table.
+ *
+ * @example
+ *   npm run bench:import -- --rows 200000 --activities 50000
+ */
+import { execFileSync } from "node:child_process";
+import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { finished } from "node:stream/promises";
+import { parseArgs } from "node:util";
+import { sql } from "kysely";
+import { CsvParser } from "../src/io/tabular/csv-parser.ts";
+import { DEFAULT_DATA_DIR } from "../src/services/data-files.ts";
+import type { ImportFormat } from "../src/services/import/formats.ts";
+import { importStream } from "../src/services/import/import.service.ts";
+import { type Db, openDatabase } from "../src/store/database.ts";
+import { type Engine, sqliteEngine } from "../src/store/engine.ts";
+import { migrateToLatest } from "../src/store/migrate.ts";
+
+const { values: args } = parseArgs({
+  options: {
+    rows: { type: "string", default: "200000" },
+    activities: { type: "string", default: "50000" },
+    dir: { type: "string", default: "/tmp/beltroad-bench" },
+    skip: { type: "string", default: "" },
+    /** Also run with the full-text index keyed by rowid (the fix proposed in docs/benchmarks.md). */
+    "fts-rowid": { type: "boolean", default: false },
+  },
+});
+const ROWS = Number(args.rows);
+const ACTIVITIES = Number(args.activities);
+const DIR = args.dir!;
+mkdirSync(DIR, { recursive: true });
+const REFERENCE = join(import.meta.dirname, "../../shared/reference/aiddata");
+
+async function writeLines(file: string, lines: () => Generator<string>): Promise<number> {
+  const out = createWriteStream(file);
+  for (const line of lines()) if (!out.write(line)) await new Promise<void>((r) => out.once("drain", () => r()));
+  out.end();
+  await finished(out);
+  return statSync(file).size;
+}
+
+/** Real GCDF rows (header + rows), re-emitted with fresh Record IDs. */
+async function makeCsv(file: string): Promise<number> {
+  const texts = ["malaysia_projects.csv", "ports_projects.csv"].map((f) => join(REFERENCE, f)).filter(existsSync);
+  if (texts.length === 0)
+    throw new Error(`no AidData samples in ${REFERENCE}: the benchmark needs them as row templates`);
+  const parser = new CsvParser();
+  const rows = texts.flatMap((f) => [...parser.push(readFileSync(f, "utf8")), ...parser.end()].map((r) => r.cells));
+  const header = rows[0]!;
+  const body = rows.filter((r) => r !== header && r[0] !== header[0]);
+  const quote = (c: string) => (/[",\n\r]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c);
+  return writeLines(file, function* () {
+    yield `${header.map(quote).join(",")}\n`;
+    for (let i = 0; i < ROWS; i++) {
+      const r = [...body[i % body.length]!];
+      r[0] = String(10_000_000 + i);
+      yield `${r.map(quote).join(",")}\n`;
+    }
+  });
+}
+
+/** The test fixture's full activity, repeated with fresh identifiers. */
+async function makeIati(file: string): Promise<number> {
+  const sample = readFileSync(join(import.meta.dirname, "../test/fixtures/iati-sample.xml"), "utf8");
+  const activity = sample.slice(sample.indexOf("<iati-activity "), sample.indexOf("</iati-activity>") + 16);
+  return writeLines(file, function* () {
+    yield '<?xml version="1.0" encoding="UTF-8"?>\n<iati-activities version="2.03" xmlns:bx="http://example.org/beltroad-test">\n';
+    for (let i = 0; i < ACTIVITIES; i++) yield `${activity.replace("XM-TEST-1001", `XM-BENCH-${i}`)}\n`;
+    yield "</iati-activities>\n";
+  });
+}
+
+function floor(csv: string): number {
+  const db = join(DIR, "floor.db");
+  rmSync(db, { force: true });
+  const t = performance.now();
+  execFileSync("sqlite3", [db, ".mode csv", `.import ${csv} aiddata`]);
+  return (performance.now() - t) / 1000;
+}
+
+/**
+ * Experiment: SQLite's full-text rows keyed by the record's rowid. Today's engine deletes the old entry with
+ * `WHERE id = ?` on an FTS5 column, a scan of the whole index per write (quadratic in the number of records).
+ */
+const ftsByRowid: Engine = {
+  ...sqliteEngine,
+  async indexText(db, id, kind, title, body) {
+    const rowid = sql`(SELECT rowid FROM records WHERE id = ${id})`;
+    await sql`DELETE FROM records_fts WHERE rowid = ${rowid}`.execute(db);
+    await sql`INSERT INTO records_fts (rowid, id, kind, title, body) VALUES (${rowid}, ${id}, ${kind}, ${title}, ${body})`.execute(
+      db,
+    );
+  },
+  async removeText(db, id) {
+    await sql`DELETE FROM records_fts WHERE rowid = (SELECT rowid FROM records WHERE id = ${id})`.execute(db);
+  },
+};
+
+async function ours(file: string, format: ImportFormat, engine?: Engine) {
+  const path = join(DIR, `${format}${engine ? "-fts-rowid" : ""}.db`);
+  for (const s of ["", "-wal", "-shm"]) rmSync(`${path}${s}`, { force: true });
+  const opened = openDatabase({ sqlite: path });
+  const store: Db = engine ? { ...opened, engine } : opened;
+  await migrateToLatest(store);
+  const t = performance.now();
+  const report = await importStream(store, createReadStream(file), {
+    format,
+    file,
+    dataDir: DEFAULT_DATA_DIR,
+    by: "bench",
+  });
+  const seconds = (performance.now() - t) / 1000;
+  await store.close();
+  return {
+    seconds,
+    imported: report.imported + report.updated + report.unchanged,
+    skipped: report.skipped,
+    rss: process.memoryUsage().rss,
+  };
+}
+
+const results: Record<string, unknown> = {};
+const line = (name: string, mb: number, rows: number, s: number) =>
+  console.log(
+    `${name.padEnd(26)} ${rows.toLocaleString("en").padStart(9)} rows ${s.toFixed(1).padStart(7)} s ${(rows / s).toFixed(0).padStart(7)} rows/s ${(mb / s).toFixed(1).padStart(6)} MB/s`,
+  );
+if (!args.skip!.includes("csv")) {
+  const csv = join(DIR, "aiddata.csv");
+  const mb = (await makeCsv(csv)) / 1e6;
+  console.log(
+    `AidData-shaped CSV: ${ROWS.toLocaleString("en")} rows, ${mb.toFixed(0)} MB (${((mb * 1e3) / ROWS).toFixed(1)} KB/row)`,
+  );
+  const f = floor(csv);
+  line("sqlite3 .import (floor)", mb, ROWS, f);
+  const o = await ours(csv, "aiddata");
+  line("beltroad import aiddata", mb, o.imported, o.seconds);
+  results.aiddata = {
+    rows: ROWS,
+    mb,
+    floorSeconds: f,
+    floorMBps: mb / f,
+    ...o,
+    mbps: mb / o.seconds,
+    ratio: f / o.seconds,
+  };
+  console.log(
+    `ratio to the floor: ${((f / o.seconds) * 100).toFixed(1)}% (goal: 50%); peak RSS ${(o.rss / 1e6).toFixed(0)} MB`,
+  );
+  if (args["fts-rowid"]) {
+    const x = await ours(csv, "aiddata", ftsByRowid);
+    line("  … full text by rowid", mb, x.imported, x.seconds);
+    results.aiddataFtsRowid = { ...x, mbps: mb / x.seconds, ratio: f / x.seconds };
+  }
+}
+if (!args.skip!.includes("iati")) {
+  const xml = join(DIR, "iati.xml");
+  const mb = (await makeIati(xml)) / 1e6;
+  console.log(`IATI file: ${ACTIVITIES.toLocaleString("en")} activities, ${mb.toFixed(0)} MB`);
+  const o = await ours(xml, "iati");
+  line("beltroad import iati", mb, o.imported, o.seconds);
+  results.iati = { activities: ACTIVITIES, mb, ...o, mbps: mb / o.seconds };
+  if (args["fts-rowid"]) {
+    const x = await ours(xml, "iati", ftsByRowid);
+    line("  … full text by rowid", mb, x.imported, x.seconds);
+    results.iatiFtsRowid = { ...x, mbps: mb / x.seconds };
+  }
+}
+console.log(JSON.stringify(results));

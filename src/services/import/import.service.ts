@@ -1,0 +1,172 @@
+import { randomUUID } from "node:crypto";
+import { AppError } from "../../core/errors.ts";
+import type { ByteSource } from "../../io/text/decode.ts";
+import type { Db } from "../../store/database.ts";
+import { finishRun, type RunStatus, startRun } from "../../store/import.repository.ts";
+import { migrateToLatest } from "../../store/migrate.ts";
+import { findRecord, listRecordsOfKind } from "../../store/record.repository.ts";
+import { loadMoneyTables } from "../money.service.ts";
+import { eventsFor, type ImportFormat, type ReaderOptions } from "./formats.ts";
+import { PartnerResolver } from "./partner-resolver.ts";
+import { type ValidItem, validateDraft, type WriteRun, writeBatch } from "./record-writer.ts";
+import { type FileReport, ReportBuilder } from "./report.ts";
+
+/** How far an import has got (for progress bars and the API's job status). */
+export interface ImportProgress {
+  readonly bytes: number;
+  readonly totalBytes?: number;
+  readonly rows: number;
+  readonly imported: number;
+  readonly updated: number;
+  readonly skipped: number;
+}
+
+export interface ImportOptions extends ReaderOptions {
+  readonly format: ImportFormat;
+  /** Shown in reports and kept as provenance (a file name, not necessarily a path). */
+  readonly file: string;
+  /** Folder with `money/` (exchange rates, deflator) for the USD facets. */
+  readonly dataDir: string;
+  /** Read and check everything, write nothing. */
+  readonly dryRun?: boolean;
+  /** One transaction for the whole file: any error and nothing is written. Default: per batch. */
+  readonly allOrNothing?: boolean;
+  /** Who imports (kept as provenance and in record versions). */
+  readonly by?: string;
+  readonly batchSize?: number;
+  readonly totalBytes?: number;
+  readonly onProgress?: (progress: ImportProgress) => void;
+  readonly signal?: AbortSignal;
+}
+
+class RolledBack extends Error {}
+
+/**
+ * Imports one file from a stream. Records are validated as they stream in
+ * and written in batches, each in its own transaction (default) or all in one
+ * (`allOrNothing`); rows that fail are skipped and reported with row, field
+ * and reason. Memory stays bounded by the batch size whatever the file size.
+ * Takes a readable stream, options and a progress callback, so the HTTP API
+ * can run it as a background job. Never throws for bad input: the report says
+ * what happened (`ok: false`); throws only when the database fails.
+ *
+ * @example
+ *   const report = await importStream(store, createReadStream("gcdf.csv"), { format: "aiddata", file: "gcdf.csv", dataDir });
+ */
+export async function importStream(store: Db, source: ByteSource, options: ImportOptions): Promise<FileReport> {
+  const mode = options.allOrNothing ? "all-or-nothing" : "per-batch";
+  const builder = new ReportBuilder(options.file, options.format, !!options.dryRun, mode);
+  const migrated = await migrateToLatest(store);
+  if (migrated.error)
+    throw new AppError("migration_failed", "database migration failed", undefined, { cause: migrated.error });
+  const money = loadMoneyTables(options.dataDir);
+  if (!money.tables)
+    throw new AppError("invalid_dataset", "the money tables could not be read", { issues: money.issues });
+  const resolver = new PartnerResolver(await listRecordsOfKind(store.db, "partner"), [options.format]);
+  const run: WriteRun = {
+    id: randomUUID(),
+    file: options.file,
+    by: options.by ?? "import",
+    at: new Date().toISOString(),
+  };
+  if (!options.dryRun) {
+    builder.report.runId = run.id;
+    await startRun(store.db, { ...run, format: options.format, mode, startedAt: run.at });
+  }
+  let bytes = 0;
+  let rows = 0;
+  const counted = countBytes(source, (n) => {
+    bytes += n;
+  });
+  const progress = () =>
+    options.onProgress?.({ bytes, totalBytes: options.totalBytes, rows, ...pickCounts(builder.report) });
+  // Reads go through the open transaction in all-or-nothing mode (SQLite has one connection).
+  let reader: Parameters<typeof findRecord>[0] = store.db;
+  const lookup = (id: string) => findRecord(reader, id);
+  const ctx = { money: money.tables.converter, run, report: builder, seen: new Set<string>() };
+
+  let fatal = false;
+  const importAll = async (tx: Parameters<typeof writeBatch>[1]) => {
+    reader = tx ?? store.db;
+    let batch: ValidItem[] = [];
+    const flush = async () => {
+      const partners = resolver.takeCreated().flatMap((record) => {
+        const v = validateDraft(
+          { kind: "partner", row: rows, record, errors: [], warnings: [], generated: true },
+          builder,
+        );
+        return v ? [v] : [];
+      });
+      const items = [...partners, ...batch];
+      batch = [];
+      if (items.length === 0) return;
+      if (options.dryRun || tx) await writeBatch(store, options.dryRun ? undefined : tx, items, ctx);
+      else await store.db.transaction().execute((t) => writeBatch(store, t, items, ctx));
+      progress();
+    };
+    try {
+      for await (const event of eventsFor(options.format, counted, resolver, options, lookup)) {
+        if (options.signal?.aborted) throw new AppError("aborted", "the import was cancelled");
+        if (event.type === "error") builder.error(event.note);
+        else if (event.type === "warning") builder.warning(event.note);
+        else {
+          rows += 1;
+          const valid = validateDraft(event.item, builder);
+          if (valid) batch.push(valid);
+          if (batch.length >= (options.batchSize ?? 500)) await flush();
+        }
+      }
+      await flush();
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      // Fatal for the rest of the file (not XML, bad encoding, too large…): what was committed stays.
+      fatal = true;
+      const where = err.details as { line?: number; field?: string } | undefined;
+      builder.error({ line: where?.line, field: where?.field, message: err.message });
+    }
+    if (tx && builder.errors > 0) throw new RolledBack();
+  };
+
+  let status: RunStatus = "completed";
+  try {
+    if (options.allOrNothing && !options.dryRun) await store.db.transaction().execute((tx) => importAll(tx));
+    else await importAll(undefined);
+  } catch (err) {
+    if (!(err instanceof RolledBack)) {
+      if (!options.dryRun) await finishRun(store.db, run.id, end("failed", builder.report));
+      throw err;
+    }
+    status = "rolled-back";
+    Object.assign(builder.report, { rolledBack: true, imported: 0, updated: 0, unchanged: 0 });
+  }
+  if (status === "rolled-back") builder.report.partnersCreated = 0;
+  else if (fatal) status = "failed";
+  else if (!builder.report.ok) status = "completed-with-errors";
+  if (!options.dryRun) await finishRun(store.db, run.id, end(status, builder.report));
+  progress();
+  return builder.report;
+}
+
+function pickCounts(r: FileReport) {
+  return { imported: r.imported, updated: r.updated, skipped: r.skipped };
+}
+
+function end(status: RunStatus, r: FileReport) {
+  const stored = { ...r, errors: r.errors.slice(0, 1000), warnings: r.warnings.slice(0, 200) };
+  return {
+    status,
+    finishedAt: new Date().toISOString(),
+    imported: r.imported,
+    updated: r.updated,
+    unchanged: r.unchanged,
+    skipped: r.skipped,
+    report: JSON.stringify(stored),
+  };
+}
+
+async function* countBytes(source: ByteSource, onBytes: (n: number) => void): AsyncGenerator<Uint8Array | string> {
+  for await (const chunk of source) {
+    onBytes(typeof chunk === "string" ? Buffer.byteLength(chunk) : chunk.length);
+    yield chunk;
+  }
+}

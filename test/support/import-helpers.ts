@@ -1,0 +1,46 @@
+import { createReadStream } from "node:fs";
+import type { ByteSource } from "../../src/io/text/decode.ts";
+import { DEFAULT_DATA_DIR } from "../../src/services/data-files.ts";
+import { type ImportOptions, importStream } from "../../src/services/import/import.service.ts";
+import type { Db } from "../../src/store/database.ts";
+
+/** Imports a file (path) or in-memory content with the repository's money tables. */
+export function importInto(
+  store: Db,
+  input: string | { name: string; content: ByteSource },
+  options: Partial<ImportOptions> & Pick<ImportOptions, "format">,
+) {
+  const file = typeof input === "string" ? input : input.name;
+  const source = typeof input === "string" ? createReadStream(input) : input.content;
+  return importStream(store, source, { file, dataDir: DEFAULT_DATA_DIR, by: "test", ...options });
+}
+
+/** Everything an import writes to, ordered and rounded, to compare before and after. */
+export async function storeSnapshot(store: Db) {
+  const db = store.db;
+  const out = {
+    records: await db.selectFrom("records").selectAll().orderBy("id").execute(),
+    versions: await db
+      .selectFrom("record_versions")
+      .select(["record_id", "version", "doc"])
+      .orderBy("record_id")
+      .orderBy("version")
+      .execute(),
+    transactions: await db.selectFrom("transactions").selectAll().orderBy("record_id").orderBy("seq").execute(),
+    participants: await db
+      .selectFrom("record_participants")
+      .selectAll()
+      .orderBy("record_id")
+      .orderBy("partner_id")
+      .orderBy("role")
+      .execute(),
+    provenance: await db
+      .withTables<{ record_provenance: { record_id: string; run_id: string } }>()
+      .selectFrom("record_provenance")
+      .select(["record_id", "run_id"])
+      .orderBy("record_id")
+      .orderBy("run_id")
+      .execute(),
+  };
+  return JSON.parse(JSON.stringify(out, (_k, v) => (typeof v === "number" ? Math.round(v * 1e6) / 1e6 : v)));
+}
