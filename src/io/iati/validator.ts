@@ -107,17 +107,18 @@ export class SchemaValidator implements XmlHandler {
   }
 
   /** The type a child gets: from the parent's sequence, or, under a lax wildcard, from a global declaration. */
+  private laxType(tag: XmlOpenTag): XsdType | undefined {
+    const index = tag.uri === "" ? this.schema.globals[tag.local] : undefined;
+    return index === undefined ? undefined : this.schema.types[index];
+  }
+
   private childType(parent: Frame, tag: XmlOpenTag, path: string): XsdType | undefined {
-    const laxType = () => {
-      const index = tag.uri === "" ? this.schema.globals[tag.local] : undefined;
-      return index === undefined ? undefined : this.schema.types[index];
-    };
     const type = parent.type;
-    if (!type || type.any) return laxType();
+    if (!type || type.any) return this.laxType(tag);
     if (type.simple) {
       if (!parent.broken) this.report(path, `element <${tag.name}> is not allowed here: its parent holds text only`);
       parent.broken = true;
-      return laxType();
+      return this.laxType(tag);
     }
     const particles = type.particles;
     const [startPos, startCount] = [parent.pos, parent.count];
@@ -126,7 +127,7 @@ export class SchemaValidator implements XmlHandler {
       const matches = p.name === null ? tag.uri !== "" : tag.uri === "" && tag.local === p.name;
       if (matches && (p.max === -1 || parent.count < p.max)) {
         parent.count += 1;
-        return p.name === null ? laxType() : this.schema.types[p.type];
+        return p.name === null ? this.laxType(tag) : this.schema.types[p.type];
       }
       if (parent.count < p.min) break;
       parent.pos += 1;
@@ -140,7 +141,7 @@ export class SchemaValidator implements XmlHandler {
       );
     }
     parent.broken = true;
-    return laxType();
+    return this.laxType(tag);
   }
 
   private checkAttributes(type: XsdType, attributes: readonly XmlAttribute[], path: string): void {

@@ -1,4 +1,3 @@
-import ExcelJS from "exceljs";
 import { AppError } from "../../core/errors.ts";
 import { type ByteSource, DEFAULT_MAX_BYTES, type InputLimits } from "../text/decode.ts";
 import type { CsvRow } from "./read-csv.ts";
@@ -59,6 +58,8 @@ async function readAll(source: ByteSource, max: number): Promise<Buffer> {
  */
 export async function* readXlsx(source: ByteSource, limits: InputLimits = {}): AsyncGenerator<CsvRow> {
   const buffer = await readAll(source, Math.min(limits.maxBytes ?? DEFAULT_MAX_BYTES, MAX_XLSX_BYTES));
+  // exceljs is loaded only when an XLSX file is read: it is big and the other formats do not need it.
+  const { default: ExcelJS } = await import("exceljs");
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(buffer as unknown as ArrayBuffer);

@@ -16,7 +16,8 @@ export interface XNode {
 
 /** A node from a start tag, with no children yet. */
 export function nodeOf(tag: XmlOpenTag): XNode {
-  return { ...tag, children: [], text: "" };
+  const { name, uri, local, prefix, attributes, ns, line } = tag;
+  return { name, uri, local, prefix, attributes, ns, line, children: [], text: "" };
 }
 
 /** The no-namespace attribute `name` (or `xml:lang` style for the xml namespace), trimmed; undefined when absent. */
