@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { IMPORT_FORMATS } from "../src/services/import/formats.ts";
+import { seededRandom } from "../bench/lib/timing.ts";
+import { IMPORT_FORMATS, type ImportFormat } from "../src/services/import/formats.ts";
 import { migrateToLatest } from "../src/store/migrate.ts";
 import { listRecordsOfKind } from "../src/store/record.repository.ts";
 import { importInto, storeSnapshot } from "./support/import-helpers.ts";
@@ -76,6 +77,49 @@ describe.skipIf(engineUnavailable())(`hostile input on ${ENGINE}: never a crash,
     const good = await importInto(t.store, { name: "utf16.csv", content: [utf16] }, { format: "csv" });
     expect(good).toMatchObject({ ok: true, imported: 1 });
   });
+
+  it("mutated files in every format leave either a whole import or nothing (all-or-nothing)", async () => {
+    const rand = seededRandom(11);
+    const template = Buffer.from(
+      "id,kind,name_en,status,connectivity,project_type,countries,source1_title,source1_publisher\nfz-a,project,A,2,hard,rail,LAO,S,P\nfz-b,project,B,4,soft,port,KEN,S,P\n",
+    );
+    const bases: Array<[ImportFormat, Uint8Array]> = [
+      ["iati", Buffer.from(SAMPLE)],
+      ["csv", template],
+    ];
+    const count = async () => {
+      const db = t.store.db;
+      const n = async (table: "records" | "record_versions") =>
+        Number(
+          (
+            await db
+              .selectFrom(table)
+              .select((eb) => eb.fn.countAll<number>().as("n"))
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
+      return { records: await n("records"), versions: await n("record_versions") };
+    };
+    for (const [format, base] of bases) {
+      for (let i = 0; i < 40; i++) {
+        const bytes = Array.from(base);
+        for (let k = 1 + Math.floor(rand() * 6); k > 0; k--) {
+          const at = Math.floor(rand() * bytes.length);
+          if (rand() < 0.5) bytes[at] = Math.floor(rand() * 256);
+          else bytes.splice(at, Math.floor(rand() * 40));
+        }
+        const before = await count();
+        const r = await importInto(
+          t.store,
+          { name: `fuzz-${i}`, content: [Uint8Array.from(bytes)] },
+          { format, allOrNothing: true },
+        );
+        const after = await count();
+        if (!r.ok) expect(after, `${format} #${i}`).toEqual(before);
+        else expect(after.records - before.records, `${format} #${i}`).toBe(r.imported + r.partnersCreated);
+      }
+    }
+  }, 300_000);
 
   it("an XML external entity is never resolved", async () => {
     const xxe = SAMPLE.replace(
