@@ -1,8 +1,9 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import en from "../../web/src/i18n/en.json" with { type: "json" };
-import zh from "../../web/src/i18n/zh.json" with { type: "json" };
+import { RESOURCES } from "../../web/src/i18n/resources.ts";
+
+const { en, zh } = RESOURCES;
 
 // Plural forms differ by language (English one/other, Chinese other): compare the keys without them.
 const PLURAL = /_(zero|one|two|few|many|other)$/;

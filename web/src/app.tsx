@@ -17,6 +17,11 @@ const PartnerPage = lazy(() => import("./pages/partner-page.tsx").then((m) => ({
 const ProgrammePage = lazy(() => import("./pages/programme-page.tsx").then((m) => ({ default: m.ProgrammePage })));
 const ProjectPage = lazy(() => import("./pages/project-page.tsx").then((m) => ({ default: m.ProjectPage })));
 const RoutePage = lazy(() => import("./pages/route-page.tsx").then((m) => ({ default: m.RoutePage })));
+const SignInPage = lazy(() => import("./pages/signin-page.tsx").then((m) => ({ default: m.SignInPage })));
+const WorkspacePage = lazy(() => import("./pages/workspace-page.tsx").then((m) => ({ default: m.WorkspacePage })));
+const ProposalPage = lazy(() => import("./pages/proposal-page.tsx").then((m) => ({ default: m.ProposalPage })));
+const HistoryPage = lazy(() => import("./pages/history-page.tsx").then((m) => ({ default: m.HistoryPage })));
+const ImportPage = lazy(() => import("./pages/import-page.tsx").then((m) => ({ default: m.ImportPage })));
 const WhatIfPage = lazy(() => import("./pages/whatif-page.tsx").then((m) => ({ default: m.WhatIfPage })));
 const SearchPage = lazy(() => import("./pages/search-page.tsx").then((m) => ({ default: m.SearchPage })));
 const ServicePage = lazy(() => import("./pages/service-page.tsx").then((m) => ({ default: m.ServicePage })));
@@ -44,6 +49,11 @@ export function App() {
             <Route path="programmes/:id" element={<ProgrammePage />} />
             <Route path="commitments/:id" element={<CommitmentPage />} />
             <Route path="partners/:id" element={<PartnerPage />} />
+            <Route path="signin" element={<SignInPage />} />
+            <Route path="workspace" element={<WorkspacePage />} />
+            <Route path="proposals/:id" element={<ProposalPage />} />
+            <Route path="history/:kind/:id" element={<HistoryPage />} />
+            <Route path="import" element={<ImportPage />} />
             <Route path="*" element={<NotFoundPage />} />
           </Route>
         </Routes>

@@ -1,6 +1,7 @@
 import { type FormEvent, Suspense, useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, NavLink, Outlet, useLocation, useNavigate, useSearchParams } from "react-router-dom";
+import { AccountMenu } from "./components/account-menu.tsx";
 import { Loading } from "./components/page.tsx";
 import { asLang, LANGUAGES, type Lang, setLanguage } from "./i18n/index.ts";
 
@@ -52,6 +53,7 @@ export function Layout() {
           </Link>
           <SearchForm />
           <LanguageSwitch />
+          <AccountMenu />
         </div>
         <nav aria-label={t("nav.label")} className="site-nav">
           <ul>

@@ -1,7 +1,6 @@
 import i18next from "i18next";
 import { initReactI18next } from "react-i18next";
-import en from "./en.json";
-import zh from "./zh.json";
+import { RESOURCES } from "./resources.ts";
 
 export const LANGUAGES = ["en", "zh"] as const;
 export type Lang = (typeof LANGUAGES)[number];
@@ -44,7 +43,7 @@ const lang = initialLanguage();
 reflect(lang);
 i18next.on("languageChanged", (l) => reflect(asLang(l)));
 void i18next.use(initReactI18next).init({
-  resources: { en: { translation: en }, zh: { translation: zh } },
+  resources: { en: { translation: RESOURCES.en }, zh: { translation: RESOURCES.zh } },
   lng: lang,
   fallbackLng: "en",
   supportedLngs: LANGUAGES,

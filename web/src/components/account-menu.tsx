@@ -1,0 +1,4 @@
+/** Placeholder: the header's sign-in link or the signed-in user's menu. */
+export function AccountMenu() {
+  return null;
+}

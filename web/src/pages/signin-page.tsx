@@ -1,0 +1,4 @@
+/** Placeholder: replaced by the page's real implementation. */
+export function SignInPage() {
+  return null;
+}
