@@ -31,10 +31,18 @@ export function toSort(sort: string | undefined, searching: boolean): Sort {
   return { key: (desc ? sort.slice(1) : sort) as SortKey, desc };
 }
 
+/** The media type of an XLSX workbook. */
+export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
 /** The format asked for by `?format=` or, failing that, the Accept header. */
-export function negotiateFormat(format: string | undefined, accept: string | undefined): "json" | "csv" | "geojson" {
-  if (format === "csv" || format === "geojson" || format === "json") return format;
+export function negotiateFormat(
+  format: string | undefined,
+  accept: string | undefined,
+): "json" | "csv" | "geojson" | "xlsx" | "iati" {
+  if (format === "csv" || format === "geojson" || format === "json" || format === "xlsx" || format === "iati")
+    return format;
   if (accept?.includes("text/csv")) return "csv";
+  if (accept?.includes(XLSX_TYPE)) return "xlsx";
   if (accept?.includes("application/geo+json")) return "geojson";
   return "json";
 }

@@ -55,7 +55,10 @@ export const ListQuery = z
       .string()
       .regex(/^[A-Za-z]+(,[A-Za-z]+)*$/, "fields is a comma-separated list of field names")
       .optional(),
-    format: z.enum(["json", "csv", "geojson"]).optional(),
+    format: z.enum(["json", "csv", "geojson", "xlsx", "iati"]).optional().openapi({
+      description:
+        "json (pages); csv and geojson (every match, flat columns / features); xlsx (every match in the import template's layout, to edit and import again); iati (projects only: an IATI 2.03 activity file)",
+    }),
   })
   .strict();
 export type ListQuery = z.infer<typeof ListQuery>;

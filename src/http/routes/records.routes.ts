@@ -1,12 +1,17 @@
+import { PassThrough, Readable } from "node:stream";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
 import { KIND_FOLDERS } from "../../core/dataset.ts";
 import { RECORD_KINDS, RECORD_SCHEMAS, type RecordKind } from "../../core/domain/index.ts";
 import { AppError } from "../../core/errors.ts";
 import { versionTag } from "../../core/governance.ts";
 import { toCsv, toGeoJson } from "../../services/export.service.ts";
+import { exportIati } from "../../services/export-iati.service.ts";
+import { exportTable } from "../../services/export-table.service.ts";
 import { getRecord, listRecords } from "../../services/registry.service.ts";
 import type { Db } from "../../store/database.ts";
-import { negotiateFormat, toFilter, toSort } from "../list-params.ts";
+import type { RecordFilter } from "../../store/query.repository.ts";
+import { negotiateFormat, toFilter, toSort, XLSX_TYPE } from "../list-params.ts";
 import { principalOf } from "../middleware/authenticate.ts";
 import { ErrorBody, IdParam, ListQuery, MAX_DOWNLOAD, MAX_PAGE } from "../schemas.ts";
 
@@ -40,6 +45,8 @@ function registerKind(app: OpenAPIHono, store: Db, kind: RecordKind): void {
             }),
           },
           "text/csv": { schema: z.string() },
+          [XLSX_TYPE]: { schema: z.string().openapi({ format: "binary" }) },
+          "application/xml": { schema: z.string().openapi({ description: "IATI 2.03 activities (projects only)" }) },
           "application/geo+json": {
             schema: z.object({ type: z.literal("FeatureCollection"), features: z.array(z.unknown()) }),
           },
@@ -61,6 +68,7 @@ function registerKind(app: OpenAPIHono, store: Db, kind: RecordKind): void {
       const fields = q.fields?.split(",");
       return c.json(await listRecords(store, filter, sort, q.limit ?? 50, q.cursor, fields), 200);
     }
+    if (format === "xlsx" || format === "iati") return streamFile(c, store, kind, filter, format);
     const { data } = await listRecords(store, filter, sort, q.limit ?? MAX_DOWNLOAD, q.cursor);
     const records = data as Parameters<typeof toCsv>[0];
     const name = `beltroad-${plural}.${format === "csv" ? "csv" : "geojson"}`;
@@ -100,4 +108,34 @@ function registerKind(app: OpenAPIHono, store: Db, kind: RecordKind): void {
     if (found.data.version) c.header("ETag", versionTag(found.data.version));
     return c.json(found as never, 200);
   });
+}
+
+/**
+ * Every match of a list as an XLSX workbook in the import template's layout, or (projects) as an IATI 2.03 file,
+ * streamed as it is written: memory stays bounded whatever the selection. An IATI file needs at least one
+ * activity, so an empty selection is refused before anything is sent.
+ */
+async function streamFile(c: Context, store: Db, kind: RecordKind, filter: RecordFilter, format: "xlsx" | "iati") {
+  if (format === "iati" && kind !== "project")
+    throw new AppError("invalid_request", "format=iati is for projects only (IATI describes activities)", [
+      { field: "format", message: "iati is available on /api/v1/projects" },
+    ]);
+  if (format === "iati" && (await listRecords(store, filter, { key: "name", desc: false }, 1)).data.length === 0)
+    throw new AppError("nothing_to_export", "no project matches: an IATI file needs at least one activity");
+  const out = new PassThrough();
+  const done =
+    format === "xlsx"
+      ? exportTable(store, filter, "xlsx", out)
+      : exportIati(store, (text) => writeTo(out, text), { filter }).then(() => out.end());
+  // A failure half-way cannot change the status any more: it cuts the download short, which the client sees.
+  done.catch((err: unknown) => out.destroy(err instanceof Error ? err : new Error(String(err))));
+  const plural = KIND_FOLDERS[kind];
+  c.header("Content-Disposition", `attachment; filename="beltroad-${plural}.${format === "xlsx" ? "xlsx" : "xml"}"`);
+  c.header("Content-Type", format === "xlsx" ? XLSX_TYPE : "application/xml; charset=utf-8");
+  return c.body(Readable.toWeb(out) as ReadableStream<Uint8Array>, 200);
+}
+
+function writeTo(out: PassThrough, text: string): Promise<void> | void {
+  if (out.write(text)) return;
+  return new Promise((resolve) => out.once("drain", () => resolve()));
 }
