@@ -9,6 +9,7 @@ import { readPasswordFromStdin } from "./password-stdin.ts";
  * `beltroad user add --email E --password-stdin --org ORG_ID --role R`: creates
  * the user if new (the password is then required) and gives them the role in
  * the organisation; an existing user's password is left as it is.
+ * `beltroad user disable|enable --email E`: a platform admin's switch on a user.
  */
 export function userCommand(): Command {
   const user = new Command("user").description("users and their organisations");
@@ -41,5 +42,29 @@ export function userCommand(): Command {
           );
       });
     });
+  for (const action of ["disable", "enable"] as const) {
+    user
+      .command(action)
+      .exitOverride()
+      .description(
+        action === "disable"
+          ? "disable a user: sign-in refused, sessions ended, API tokens refused until enabled again"
+          : "enable a disabled user again",
+      )
+      .requiredOption("--email <email>", "their email (sign-in name)")
+      .action(async (opts: { email: string }, cmd: Command) => {
+        const { setUserDisabled } = await import("../services/users.service.ts");
+        await withDatabase(cmd, async (store) => {
+          await migrateToLatest(store);
+          const r = await setUserDisabled(store, "cli", { email: opts.email }, action === "disable");
+          if (globals(cmd).json) printJson(r);
+          else if (!r.changed) console.log(`${r.email} is already ${action}d`);
+          else
+            console.log(
+              `${action}d ${r.email}` + (action === "disable" ? ` (${r.sessionsEnded} session(s) ended)` : ""),
+            );
+        });
+      });
+  }
   return user;
 }

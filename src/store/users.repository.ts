@@ -93,6 +93,22 @@ export async function countPlatformAdmins(db: Tx): Promise<number> {
   return Number(row.n);
 }
 
+/** Platform admins who can still sign in (not disabled). */
+export async function countActivePlatformAdmins(db: Tx): Promise<number> {
+  const row = await db
+    .selectFrom("users")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("platform_admin", "=", 1)
+    .where("disabled_at", "is", null)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Disables a user from `at` (a timestamp) or enables them again (`null`). */
+export async function setUserDisabledAt(tx: Tx, id: string, at: string | null): Promise<void> {
+  await tx.updateTable("users").set({ disabled_at: at }).where("id", "=", id).execute();
+}
+
 /** A user's organisations and roles. */
 export async function membershipsOf(db: Tx, userId: string): Promise<Map<string, Role>> {
   const rows = await db
@@ -178,6 +194,12 @@ export async function deleteSession(tx: Tx, idHash: string): Promise<boolean> {
 /** Ends every session of a user but the one with id hash `keep` (after a password change). */
 export async function deleteOtherSessions(tx: Tx, userId: string, keep: string): Promise<void> {
   await tx.deleteFrom("sessions").where("user_id", "=", userId).where("id", "<>", keep).execute();
+}
+
+/** Ends every session of a user (when they are disabled); returns how many there were. */
+export async function deleteSessionsOf(tx: Tx, userId: string): Promise<number> {
+  const r = await tx.deleteFrom("sessions").where("user_id", "=", userId).executeTakeFirst();
+  return Number(r.numDeletedRows);
 }
 
 /** Removes sessions that expired before `now` (housekeeping at login). */

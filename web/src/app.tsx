@@ -21,6 +21,7 @@ const SignInPage = lazy(() => import("./pages/signin-page.tsx").then((m) => ({ d
 const WorkspacePage = lazy(() => import("./pages/workspace-page.tsx").then((m) => ({ default: m.WorkspacePage })));
 const ProposalPage = lazy(() => import("./pages/proposal-page.tsx").then((m) => ({ default: m.ProposalPage })));
 const HistoryPage = lazy(() => import("./pages/history-page.tsx").then((m) => ({ default: m.HistoryPage })));
+const EditPage = lazy(() => import("./pages/edit-page.tsx").then((m) => ({ default: m.EditPage })));
 const ImportPage = lazy(() => import("./pages/import-page.tsx").then((m) => ({ default: m.ImportPage })));
 const WhatIfPage = lazy(() => import("./pages/whatif-page.tsx").then((m) => ({ default: m.WhatIfPage })));
 const SearchPage = lazy(() => import("./pages/search-page.tsx").then((m) => ({ default: m.SearchPage })));
@@ -53,6 +54,7 @@ export function App() {
             <Route path="workspace" element={<WorkspacePage />} />
             <Route path="proposals/:id" element={<ProposalPage />} />
             <Route path="history/:kind/:id" element={<HistoryPage />} />
+            <Route path="edit/:kind/:id" element={<EditPage />} />
             <Route path="import" element={<ImportPage />} />
             <Route path="*" element={<NotFoundPage />} />
           </Route>

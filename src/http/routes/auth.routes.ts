@@ -16,6 +16,7 @@ import {
   SESSION_HOURS,
 } from "../../services/auth.service.ts";
 import { createToken, listTokens, revokeOwnToken } from "../../services/token.service.ts";
+import { setUserDisabled } from "../../services/users.service.ts";
 import type { Db } from "../../store/database.ts";
 import { checkOrigin, principalOf, SESSION_COOKIE, sessionTokenOf } from "../middleware/authenticate.ts";
 import { clientAddress, trustProxyFromEnv } from "../middleware/client-address.ts";
@@ -45,6 +46,14 @@ const OrgParam = z.object({
     .string()
     .regex(/^[a-z0-9-]+$/)
     .max(120),
+});
+const UserParam = z.object({ id: z.string().regex(/^usr_[0-9a-f]+$/, "not a user id") });
+const UserStatus = z.object({
+  id: z.string(),
+  email: z.string(),
+  disabled: z.boolean(),
+  changed: z.boolean(),
+  sessionsEnded: z.number(),
 });
 const TokenId = z.object({ id: z.string().regex(/^tok_[0-9a-f]+$/) });
 const Member = z.object({ email: z.string().max(320), role: Role }).strict();
@@ -278,6 +287,32 @@ export function registerAuthRoutes(app: OpenAPIHono, store: Db, options: AuthRou
       return c.body(null, 204);
     },
   );
+
+  for (const action of ["disable", "enable"] as const) {
+    app.openapi(
+      createRoute({
+        method: "post",
+        path: `/api/v1/admin/users/{id}/${action}`,
+        tags: ["accounts"],
+        summary:
+          action === "disable"
+            ? "Disable a user (platform admins): sign-in refused like a wrong password, sessions ended, tokens refused"
+            : "Enable a disabled user again (platform admins)",
+        request: { params: UserParam },
+        responses: {
+          200: { description: "the user's state", ...json(UserStatus) },
+          403: err("not a platform admin"),
+          404: err("no such user"),
+          409: err("disabling yourself or the last platform admin"),
+        },
+      }),
+      async (c) =>
+        c.json(
+          await setUserDisabled(store, principalOf(c), { id: c.req.valid("param").id }, action === "disable"),
+          200,
+        ),
+    );
+  }
 }
 
 function unauthenticated(): never {

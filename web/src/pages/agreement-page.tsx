@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
 import type { AgreementRecord } from "../api/types.ts";
+import { RecordActions } from "../components/account-menu.tsx";
 import { ErrorNotice, Loading, usePageTitle } from "../components/page.tsx";
 import {
   CountriesAndSectors,
@@ -36,6 +37,7 @@ export function AgreementPage() {
           status={a.status}
           connectivity={a.connectivity}
         />
+        <RecordActions kind="agreements" id={a.id} />
         <div className="detail-main narrow">
           <dl className="facts">
             <dt>{t("agreement.parties")}</dt>

@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
 import type { CommitmentRecord } from "../api/types.ts";
+import { RecordActions } from "../components/account-menu.tsx";
 import { ErrorNotice, Loading, usePageTitle } from "../components/page.tsx";
 import {
   CountriesAndSectors,
@@ -39,6 +40,7 @@ export function CommitmentPage() {
           status={c.status}
           connectivity={c.connectivity}
         />
+        <RecordActions kind="commitments" id={c.id} />
         <div className="detail-main narrow">
           <dl className="facts">
             <dt>{t("commitment.forum")}</dt>

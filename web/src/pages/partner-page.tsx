@@ -3,6 +3,7 @@ import { Link } from "react-router-dom";
 import { apiUrl } from "../api/client.ts";
 import type { AnyApiRecord, ListResponse, PartnerRecord } from "../api/types.ts";
 import { useApi } from "../api/use-api.ts";
+import { RecordActions } from "../components/account-menu.tsx";
 import { ErrorNotice, Loading, usePageTitle } from "../components/page.tsx";
 import { RecordLink } from "../components/record-link.tsx";
 import { Description, FiguresTable, RecordHeader, Section } from "../components/record-parts.tsx";
@@ -28,6 +29,7 @@ export function PartnerPage() {
     <SourcesProvider sources={p.sources}>
       <article className="record">
         <RecordHeader kind="partner" typeLabel={t(`type.partner.${p.partnerType}`)} names={p.names} />
+        <RecordActions kind="partners" id={p.id} />
         <div className="detail-main narrow">
           <Description descriptions={p.descriptions} />
           <dl className="facts">

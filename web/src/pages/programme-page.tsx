@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
 import type { ProgrammeRecord } from "../api/types.ts";
 import { type Bar, BarPanel } from "../charts/bar-panel.tsx";
+import { RecordActions } from "../components/account-menu.tsx";
 import { ErrorNotice, Loading, usePageTitle } from "../components/page.tsx";
 import { RecordLink } from "../components/record-link.tsx";
 import {
@@ -44,6 +45,7 @@ export function ProgrammePage() {
           status={p.status}
           connectivity={p.connectivity}
         />
+        <RecordActions kind="programmes" id={p.id} />
         <div className="detail-grid">
           <div className="detail-main">
             <Description descriptions={p.descriptions} />

@@ -1,6 +1,7 @@
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import type { ProjectRecord } from "../api/types.ts";
+import { RecordActions } from "../components/account-menu.tsx";
 import { ErrorNotice, Loading, usePageTitle } from "../components/page.tsx";
 import {
   CountriesAndSectors,
@@ -40,6 +41,7 @@ export function ProjectPage() {
           status={p.status}
           connectivity={p.connectivity}
         />
+        <RecordActions kind="projects" id={p.id} />
         <div className="detail-grid">
           <div className="detail-main">
             <Description descriptions={p.descriptions} />

@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import type { FreightStatistic } from "../../../src/core/domain/index.ts";
 import type { ServiceRecord } from "../api/types.ts";
 import { type Bar, BarPanel } from "../charts/bar-panel.tsx";
+import { RecordActions } from "../components/account-menu.tsx";
 import { ErrorNotice, Loading, usePageTitle } from "../components/page.tsx";
 import {
   CountriesAndSectors,
@@ -42,6 +43,7 @@ export function ServicePage() {
           status={s.status}
           connectivity={s.connectivity}
         />
+        <RecordActions kind="services" id={s.id} />
         <div className="detail-grid">
           <div className="detail-main">
             <Description descriptions={s.descriptions} />
