@@ -37,4 +37,16 @@ export const ERROR_STATUS: Record<string, number> = {
   payload_too_large: 413,
   precondition_required: 428,
   rate_limited: 429,
+  // files read by imports and exports (issue 5): a bad file is the sender's problem, never a 500
+  input_too_large: 413,
+  invalid_xml: 422,
+  invalid_encoding: 422,
+  unsupported_encoding: 422,
+  unsupported_version: 422,
+  invalid_iati: 422,
+  invalid_aiddata: 422,
+  invalid_csv: 422,
+  invalid_xlsx: 422,
+  aborted: 409,
+  nothing_to_export: 404,
 };

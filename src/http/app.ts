@@ -12,6 +12,7 @@ import { securityHeaders } from "./middleware/security-headers.ts";
 import { registerAnalysisRoutes } from "./routes/analysis.routes.ts";
 import { registerAuthRoutes } from "./routes/auth.routes.ts";
 import { registerConsultationRoutes } from "./routes/consultation.routes.ts";
+import { registerImportRoutes } from "./routes/import.routes.ts";
 import { registerNetworkRoutes } from "./routes/network.routes.ts";
 import { registerRecordRoutes } from "./routes/records.routes.ts";
 import { registerWriteRoutes } from "./routes/write.routes.ts";
@@ -53,13 +54,14 @@ export function createApp(store: Db, options: AppOptions = {}): OpenAPIHono {
   );
   app.use("*", securityHeaders()); // first: every answer, errors and static files included
   app.use("/api/*", rateLimit()); // before the body is read
-  app.use(
-    "/api/*",
-    bodyLimit({
-      maxSize: 1024 * 1024,
-      onError: (c) =>
-        c.json({ error: { code: "payload_too_large", message: "request body over 1 MB", details: null } }, 413),
-    }),
+  const limit = bodyLimit({
+    maxSize: 1024 * 1024,
+    onError: (c) =>
+      c.json({ error: { code: "payload_too_large", message: "request body over 1 MB", details: null } }, 413),
+  });
+  // Uploads to import have their own, larger limit (BELTROAD_IMPORT_MAX_BYTES, see import.routes.ts).
+  app.use("/api/*", (c, next) =>
+    c.req.method === "POST" && c.req.path === "/api/v1/imports" ? next() : limit(c, next),
   );
   app.use("/api/*", etag());
   app.use("/api/*", authenticate(store)); // bearer token or session cookie (+ CSRF on writes)
@@ -73,6 +75,7 @@ export function createApp(store: Db, options: AppOptions = {}): OpenAPIHono {
   registerRecordRoutes(app, store);
   registerAnalysisRoutes(app, store, options.dataDir ?? DEFAULT_DATA_DIR);
   registerNetworkRoutes(app);
+  registerImportRoutes(app, store, options.dataDir ?? DEFAULT_DATA_DIR);
   registerDocs(app);
   registerStatic(app, options.webDir);
   return app;
