@@ -1,5 +1,4 @@
 import { z } from "zod";
-import type { AnyRecord } from "./domain/index.ts";
 
 /**
  * Roles a user holds in an organisation (a partner), weakest first: each role
@@ -39,20 +38,7 @@ export type Scope = z.infer<typeof Scope>;
 export const OPERATIONS = ["publish", "update", "withdraw", "statistic"] as const;
 export type Operation = (typeof OPERATIONS)[number];
 
-/**
- * The organisations party to a record: its participants (any role), an
- * agreement's parties, a service's operators, and a partner itself.
- *
- * @example
- *   partiesOf(agreement) // ["country-chn", "country-lao"]
- */
-export function partiesOf(record: AnyRecord): string[] {
-  if (record.kind === "partner") return [record.id];
-  const ids = record.participants.map((p) => p.partner);
-  if (record.kind === "agreement") ids.push(...record.parties);
-  if (record.kind === "service") ids.push(...record.operators);
-  return [...new Set(ids)].sort();
-}
+export { partiesOf } from "./parties.ts";
 
 /** The ETag of a record version: `W/"v3"`. */
 export function versionTag(version: number): string {

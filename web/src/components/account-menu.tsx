@@ -1,6 +1,8 @@
 import { useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useLocation, useNavigate } from "react-router-dom";
+import type { AnyRecord } from "../../../src/core/domain/index.ts";
+import { partiesOf } from "../../../src/core/parties.ts";
 import { roleAtLeast, useSession } from "../api/session.ts";
 import "../pages/workspace-page.css";
 
@@ -63,11 +65,15 @@ export function AccountMenu() {
  * @example
  *   <RecordActions kind="projects" id={p.id} />
  */
-export function RecordActions({ kind, id }: { kind: string; id: string }) {
+export function RecordActions({ kind, record }: { kind: string; record: AnyRecord }) {
   const { t } = useTranslation();
   const { user } = useSession();
-  const editor = user && (user.platformAdmin || user.memberships.some((m) => roleAtLeast(m.role, "editor")));
-  const path = `${kind}/${encodeURIComponent(id)}`;
+  // The server decides in the end; the link is offered to platform admins and editors of one of the record's parties.
+  const parties = new Set(partiesOf(record));
+  const editor =
+    user &&
+    (user.platformAdmin || user.memberships.some((m) => parties.has(m.organisation) && roleAtLeast(m.role, "editor")));
+  const path = `${kind}/${encodeURIComponent(record.id)}`;
   return (
     <p className="record-actions">
       <Link to={`/history/${path}`}>{t("account.historyLink")}</Link>

@@ -37,7 +37,7 @@ export function AgreementPage() {
           status={a.status}
           connectivity={a.connectivity}
         />
-        <RecordActions kind="agreements" id={a.id} />
+        <RecordActions kind="agreements" record={a} />
         <div className="detail-main narrow">
           <dl className="facts">
             <dt>{t("agreement.parties")}</dt>

@@ -40,7 +40,7 @@ export function CommitmentPage() {
           status={c.status}
           connectivity={c.connectivity}
         />
-        <RecordActions kind="commitments" id={c.id} />
+        <RecordActions kind="commitments" record={c} />
         <div className="detail-main narrow">
           <dl className="facts">
             <dt>{t("commitment.forum")}</dt>

@@ -29,7 +29,7 @@ export function PartnerPage() {
     <SourcesProvider sources={p.sources}>
       <article className="record">
         <RecordHeader kind="partner" typeLabel={t(`type.partner.${p.partnerType}`)} names={p.names} />
-        <RecordActions kind="partners" id={p.id} />
+        <RecordActions kind="partners" record={p} />
         <div className="detail-main narrow">
           <Description descriptions={p.descriptions} />
           <dl className="facts">

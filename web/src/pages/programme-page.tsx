@@ -45,7 +45,7 @@ export function ProgrammePage() {
           status={p.status}
           connectivity={p.connectivity}
         />
-        <RecordActions kind="programmes" id={p.id} />
+        <RecordActions kind="programmes" record={p} />
         <div className="detail-grid">
           <div className="detail-main">
             <Description descriptions={p.descriptions} />

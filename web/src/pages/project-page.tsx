@@ -41,7 +41,7 @@ export function ProjectPage() {
           status={p.status}
           connectivity={p.connectivity}
         />
-        <RecordActions kind="projects" id={p.id} />
+        <RecordActions kind="projects" record={p} />
         <div className="detail-grid">
           <div className="detail-main">
             <Description descriptions={p.descriptions} />

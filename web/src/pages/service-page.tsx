@@ -43,7 +43,7 @@ export function ServicePage() {
           status={s.status}
           connectivity={s.connectivity}
         />
-        <RecordActions kind="services" id={s.id} />
+        <RecordActions kind="services" record={s} />
         <div className="detail-grid">
           <div className="detail-main">
             <Description descriptions={s.descriptions} />
