@@ -85,6 +85,52 @@ describe.skipIf(!hasCities)("must hold", () => {
     expect(without.projects).not.toContain("china-laos-railway");
   });
 
+  it("a route via the Middle Corridor (Kazakhstan, the Caspian, Azerbaijan, Georgia) exists when Russia is avoided", () => {
+    const r = route({ from: "Xi'an", to: "Tbilisi", mode: "rail", avoid: ["RUS"] });
+    expect(r.countries).toEqual(expect.arrayContaining(["CHN", "KAZ", "AZE", "GEO"]));
+    expect(r.countries).not.toContain("RUS");
+    expect(r.legs.some((l) => l.from.startsWith("Aktau") && l.to.startsWith("Baku"))).toBe(true);
+    expect(r.assumptions.some((a) => /Trans-Caspian/.test(a.name) && /Ministry of Transport/.test(a.source))).toBe(
+      true,
+    );
+    // The Caspian crossing is a ferry, not a change of gauge.
+    expect(r.gaugeChanges.map((g) => g.crossing)).not.toContain("Trans-Caspian crossing Aktau / Kuryk – Baku / Alat");
+    // Türkiye by the Baku–Tbilisi–Kars railway, changing gauge at Akhalkalaki.
+    const kars = route({ from: "Baku", to: "Kars", mode: "rail" });
+    expect(kars.gaugeChanges[0]).toMatchObject({ gaugeFrom: 1520, gaugeTo: 1435 });
+  });
+
+  it("Harbin → Vladivostok by rail changes gauge at Suifenhe / Grodekovo", () => {
+    const r = route({ from: "Harbin", to: "Vladivostok", mode: "rail" });
+    expect(r.gaugeChanges.map((g) => g.crossing)).toEqual(["Suifenhe / Grodekovo"]);
+    expect(r.countries).toEqual(["CHN", "RUS"]);
+  });
+
+  it("lists each crossing's dwell range with its sources in the assumptions", () => {
+    const r = route({ from: "Xi'an", to: "Duisburg", mode: "rail" });
+    const dwell = r.assumptions.filter((a) => a.name.startsWith("gauge-change dwell at"));
+    expect(dwell.map((a) => a.name)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/Khorgos|Alashankou/), expect.stringMatching(/Brest/)]),
+    );
+    for (const a of dwell) expect(a.source).toMatch(/^range [\d.]+–[\d.]+ h .*https?:\/\//);
+    const brest = r.gaugeChanges.find((g) => g.crossing.startsWith("Brest"));
+    expect(brest?.dwellRangeHours).toEqual([48, 384]);
+  });
+
+  it("the Mombasa–Nairobi SGR runs at its own freight speed, and switching it off makes Nairobi → Mombasa slower", () => {
+    const rail = route({ from: "Nairobi", to: "Mombasa", mode: "rail" });
+    const sgr = rail.legs.find((l) => l.mode === "rail")!;
+    expect(sgr.durationHours).toBeCloseTo(8, 0);
+    expect(rail.assumptions.find((a) => a.name.startsWith("rail freight speed on Mombasa"))).toMatchObject({
+      value: 59,
+      unit: "km/h",
+    });
+    const base = route({ from: "Nairobi", to: "Mombasa" });
+    const without = route({ from: "Nairobi", to: "Mombasa", without: ["mombasa-nairobi-sgr"] });
+    expect(base.projects).toContain("mombasa-nairobi-sgr");
+    expect(without.durationHours).toBeGreaterThan(base.durationHours);
+  });
+
   it("every route's assumptions list their sources", () => {
     for (const r of [
       route({ from: "Xi'an", to: "Duisburg", mode: "rail" }),

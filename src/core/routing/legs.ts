@@ -19,6 +19,9 @@ export interface Leg {
   readonly hours: number;
   /** Passages on this leg, in order, each once. */
   readonly passages: readonly string[];
+  /** The leg's arcs are the path's arcs `arcStart .. arcEnd - 1`. */
+  readonly arcStart: number;
+  readonly arcEnd: number;
 }
 
 /**
@@ -48,7 +51,7 @@ export function toLegs(graph: Graph, path: PathResult): Leg[] {
   for (let i = 1; i <= path.arcs.length; i++) {
     const arc = path.arcs[i];
     if (arc !== undefined && graph.mode[arc] === graph.mode[path.arcs[start]!]) continue;
-    legs.push(makeLeg(graph, path.arcs.subarray(start, i)));
+    legs.push(makeLeg(graph, path.arcs.subarray(start, i), start));
     start = i;
   }
   return legs;
@@ -71,7 +74,7 @@ export function describePath(graph: Graph, path: PathResult): RouteSummary {
   return { ...path, distanceKm, hours, legs, passages: unique(legs.flatMap((leg) => leg.passages)) };
 }
 
-function makeLeg(graph: Graph, arcs: Int32Array): Leg {
+function makeLeg(graph: Graph, arcs: Int32Array, arcStart: number): Leg {
   const from = graph.sources[arcs[0]!]!;
   const to = graph.targets[arcs[arcs.length - 1]!]!;
   let distanceKm = 0;
@@ -94,6 +97,8 @@ function makeLeg(graph: Graph, arcs: Int32Array): Leg {
     distanceKm,
     hours,
     passages: unique(passages),
+    arcStart,
+    arcEnd: arcStart + arcs.length,
   };
 }
 

@@ -30,12 +30,27 @@ export interface Place {
 export interface CrossingInfo {
   readonly id: string;
   readonly name: string;
+  /** A sea crossing between two rail ends (the Caspian), not a change of gauge. */
+  readonly kind?: "ferry";
   readonly from: number;
   readonly to: number;
   readonly gaugeFrom: number;
   readonly gaugeTo: number;
   readonly dwellHours: { readonly low: number; readonly typical: number; readonly high: number };
   readonly sources: readonly string[];
+}
+
+/**
+ * A rail line with its own freight speed, and the station node pairs of its segments (to tell which routes use it).
+ *
+ * @example
+ *   { name: "Mombasa–Nairobi Standard Gauge Railway", kmh: 59, source: "Derived: 472 km in ...", segments: [[812, 813]] }
+ */
+export interface LineSpeed {
+  readonly name: string;
+  readonly kmh: number;
+  readonly source: string;
+  readonly segments: readonly (readonly [number, number])[];
 }
 
 /**
@@ -78,6 +93,8 @@ export interface VesselInfo {
 export interface NetworkMeta {
   readonly places: readonly Place[];
   readonly crossings: readonly CrossingInfo[];
+  /** Rail lines with their own freight speed (absent in artifacts built before it was added). */
+  readonly lineSpeeds?: readonly LineSpeed[];
   /** Project id → names ("en", "zh") from the registry. */
   readonly projectNames: Readonly<Record<string, Readonly<Record<string, string>>>>;
   /** Projects whose links carry no freight (passenger high-speed lines): off unless asked. */

@@ -1,6 +1,7 @@
 import type { Mode, Objective } from "./codes.ts";
 import { KM_PER_NM, MODES } from "./codes.ts";
 import type { LineStringGeometry, MultiLineStringGeometry } from "./geometry.ts";
+import { pathGeometry } from "./geometry.ts";
 import type { Assumption, Graph } from "./graph.ts";
 import { arcMode, nodeLabel } from "./graph.ts";
 import type { Endpoint } from "./places.ts";
@@ -21,6 +22,8 @@ export interface ResultLeg {
   readonly passages?: readonly string[];
   readonly gaugeMm?: number;
   readonly projects?: readonly string[];
+  /** The leg's line for the map (absent for a transfer with no length). */
+  readonly geometry?: LineStringGeometry | MultiLineStringGeometry;
 }
 
 /**
@@ -137,9 +140,17 @@ export function buildRouteResult(
     crossingAt.set(`${c.to}>${c.from}`, c);
   }
   const gaugeChanges: RouteResult["gaugeChanges"][number][] = [];
+  const crossingAssumptions: Assumption[] = [];
   for (const a of arcs) {
     const c = crossingAt.get(`${graph.sources[a]}>${graph.targets[a]}`);
     if (c === undefined) continue;
+    crossingAssumptions.push({
+      name: `${c.kind === "ferry" ? "crossing time" : "gauge-change dwell"} at ${c.name}`,
+      value: graph.hours[a]!,
+      unit: "h",
+      source: `range ${c.dwellHours.low}–${c.dwellHours.high} h (typical ${c.dwellHours.typical} h used): ${c.sources.join("; ")}`,
+    });
+    if (c.kind === "ferry") continue;
     const forward = graph.sources[a] === c.from;
     gaugeChanges.push({
       crossing: c.name,
@@ -149,7 +160,21 @@ export function buildRouteResult(
       dwellRangeHours: [c.dwellHours.low, c.dwellHours.high],
     });
   }
+  const lineAt = new Map<string, NonNullable<NonNullable<typeof net>["lineSpeeds"]>[number]>();
+  for (const line of net?.lineSpeeds ?? [])
+    for (const [u, v] of line.segments) {
+      lineAt.set(`${u}>${v}`, line);
+      lineAt.set(`${v}>${u}`, line);
+    }
+  const speedAssumptions: Assumption[] = [];
+  for (const a of arcs) {
+    const line = lineAt.get(`${graph.sources[a]}>${graph.targets[a]}`);
+    const name = `rail freight speed on ${line?.name}`;
+    if (line !== undefined && !speedAssumptions.some((x) => x.name === name))
+      speedAssumptions.push({ name, value: line.kmh, unit: "km/h", source: line.source });
+  }
   const legs: ResultLeg[] = route.legs.map((leg) => {
+    const geometry = leg.distanceKm > 0 ? pathGeometry(graph, arcs.slice(leg.arcStart, leg.arcEnd)) : undefined;
     return {
       mode: leg.mode,
       from: leg.fromLabel ?? label(graph, leg.from),
@@ -157,6 +182,7 @@ export function buildRouteResult(
       distanceKm: round(leg.distanceKm, 1),
       durationHours: round(leg.hours, 2),
       ...(leg.passages.length > 0 ? { passages: leg.passages } : {}),
+      ...(geometry !== undefined && geometry.coordinates.length > 0 ? { geometry } : {}),
     };
   });
   annotateLegs(graph, arcs, legs);
@@ -179,7 +205,11 @@ export function buildRouteResult(
     countries,
     projects,
     geometry: route.geometry,
-    assumptions: resultAssumptions(graph, modesUsed, context.extraAssumptions ?? []),
+    assumptions: resultAssumptions(graph, modesUsed, [
+      ...(context.extraAssumptions ?? []),
+      ...speedAssumptions,
+      ...crossingAssumptions,
+    ]),
   };
 }
 
@@ -198,7 +228,9 @@ function annotateLegs(graph: Graph, arcs: number[], legs: ResultLeg[]): void {
     const extra: { gaugeMm?: number; projects?: string[] } = {};
     if (gauges.size === 1) extra.gaugeMm = [...gauges][0]!;
     if (projects.size > 0) extra.projects = [...projects];
-    legs[k] = { ...leg, ...extra };
+    // Keep the geometry last, so the JSON reads mode, places and numbers first.
+    const { geometry, ...rest } = leg;
+    legs[k] = { ...rest, ...extra, ...(geometry === undefined ? {} : { geometry }) };
   });
 }
 

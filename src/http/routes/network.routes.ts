@@ -2,6 +2,7 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { AppError } from "../../core/errors.ts";
 import { OBJECTIVES, resolveProject } from "../../core/routing/index.ts";
 import { getJob, startJob } from "../../services/network/jobs.ts";
+import { NETWORK_LAYERS, type NetworkLayer, networkGeoJson } from "../../services/network/network-geojson.ts";
 import { type LoadedNetwork, loadNetwork, networkPath } from "../../services/network/network-store.ts";
 import { asAppError, planRoute, ROUTE_MODES } from "../../services/network/route.service.ts";
 import { builtProjects, runWhatIf } from "../../services/network/whatif.service.ts";
@@ -57,8 +58,19 @@ const RouteQuery = z
   })
   .strict();
 
+const Geometry = z.object({ type: z.string(), coordinates: z.array(z.unknown()) });
 const Leg = z
-  .object({ mode: z.string(), from: z.string(), to: z.string(), distanceKm: z.number(), durationHours: z.number() })
+  .object({
+    mode: z.string(),
+    from: z.string(),
+    to: z.string(),
+    distanceKm: z.number(),
+    durationHours: z.number(),
+    geometry: Geometry.optional().openapi({
+      description:
+        "the leg's line (GeoJSON LineString, MultiLineString across ±180°); absent for a transfer with no length",
+    }),
+  })
   .passthrough();
 const RouteResultSchema = z
   .object({
@@ -71,7 +83,7 @@ const RouteResultSchema = z
     borderCrossings: z.array(z.object({ from: z.string(), to: z.string(), at: z.string(), mode: z.string() })),
     gaugeChanges: z.array(z.record(z.string(), z.unknown())),
     countries: z.array(z.string()),
-    geometry: z.object({ type: z.string(), coordinates: z.array(z.unknown()) }),
+    geometry: Geometry.openapi({ description: "the whole route (GeoJSON); each leg also has its own" }),
     assumptions: z.array(
       z.object({
         name: z.string(),
@@ -113,6 +125,28 @@ const JobSchema = z
   })
   .passthrough()
   .openapi("Job");
+
+const GeoJsonQuery = z
+  .object({
+    layers: z
+      .string()
+      .max(100)
+      .optional()
+      .transform((s, ctx) => {
+        const layers = (s ?? NETWORK_LAYERS.join(","))
+          .split(",")
+          .map((x) => x.trim())
+          .filter(Boolean);
+        for (const l of layers)
+          if (!(NETWORK_LAYERS as readonly string[]).includes(l)) {
+            ctx.addIssue({ code: "custom", message: `unknown layer "${l}" (layers: ${NETWORK_LAYERS.join(", ")})` });
+            return z.NEVER;
+          }
+        return layers as NetworkLayer[];
+      })
+      .openapi({ description: `comma-separated: ${NETWORK_LAYERS.join(", ")} (default all)`, example: "rail,ports" }),
+  })
+  .strict();
 
 const errors = {
   400: {
@@ -234,6 +268,8 @@ export function registerNetworkRoutes(app: OpenAPIHono, options: NetworkRouteOpt
     },
   );
 
+  registerGeoJsonRoute(app, get);
+
   app.openapi(
     createRoute({
       method: "get",
@@ -269,6 +305,41 @@ export function registerNetworkRoutes(app: OpenAPIHono, options: NetworkRouteOpt
         }),
         200,
       );
+    },
+  );
+}
+
+/**
+ * GET /api/v1/network/geojson: the network's layers for the map (rail lines by status with gauge, simplified sea
+ * lanes, ports and gauge-change crossings with dwell ranges and sources), cached per layer set with a strong ETag.
+ *
+ * @example
+ *   await app.request("/api/v1/network/geojson?layers=rail,crossings");
+ */
+function registerGeoJsonRoute(app: OpenAPIHono, get: () => LoadedNetwork): void {
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/v1/network/geojson",
+      tags: ["connectivity"],
+      summary: "The network's layers as GeoJSON: rail lines, sea lanes (simplified), ports, gauge-change crossings",
+      request: { query: GeoJsonQuery },
+      responses: {
+        200: {
+          description: "a FeatureCollection; each feature's properties.layer names its layer",
+          content: { "application/geo+json": { schema: z.record(z.string(), z.unknown()) } },
+        },
+        304: { description: "not modified (If-None-Match)" },
+        400: errors[400],
+      },
+    }),
+    (c) => {
+      const { layers } = c.req.valid("query");
+      const { body, etag } = networkGeoJson(get().graph, layers);
+      c.header("Cache-Control", "public, max-age=300");
+      c.header("ETag", etag);
+      if (c.req.header("If-None-Match") === etag) return c.body(null, 304);
+      return c.body(body, 200, { "Content-Type": "application/geo+json; charset=utf-8" }) as never;
     },
   );
 }

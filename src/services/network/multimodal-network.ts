@@ -76,7 +76,10 @@ export function buildMultimodalNetwork(options: MultimodalOptions = {}): { graph
   const data = options.data ?? readNetworkData();
   const f = data.factors;
   const src = (key: string) => sourceText(f.sources, key);
-  const sea = buildSeaNetwork({ speedKnots: f.speeds.seaKnots.value }).graph;
+  const sea = buildSeaNetwork({
+    speedKnots: f.speeds.seaKnots.value,
+    speedSource: src(f.speeds.seaKnots.source),
+  }).graph;
   const nodes: NodeInput[] = [];
   const links: LinkInput[] = [];
   const places: Place[] = [];
@@ -158,9 +161,17 @@ export function buildMultimodalNetwork(options: MultimodalOptions = {}): { graph
   }
   const { lengths, checks } = railSegmentLengths(data);
   const passengerProjects = new Set<string>();
+  const lineSpeeds: NonNullable<NetworkMeta["lineSpeeds"]>[number][] = [];
   let railLinks = 0;
   for (const line of data.rail.lines) {
     const kmh = line.speedKmh ?? data.rail.generalSpeed.kmh;
+    if (line.speedKmh !== undefined && line.freight !== false)
+      lineSpeeds.push({
+        name: line.name,
+        kmh: line.speedKmh,
+        source: line.speedSource ?? "data/network/rail.json",
+        segments: line.stations.slice(1).map((s, i) => [station.get(line.stations[i]!)!, station.get(s)!] as const),
+      });
     if (line.freight === false && line.project !== undefined) passengerProjects.add(line.project);
     for (let i = 1; i < line.stations.length; i++) {
       const km = lengths.get(segmentKey(line.stations[i - 1]!, line.stations[i]!))!;
@@ -194,6 +205,7 @@ export function buildMultimodalNetwork(options: MultimodalOptions = {}): { graph
     crossings.push({
       id: c.id,
       name: c.name,
+      ...(c.kind === "ferry" ? { kind: "ferry" as const } : {}),
       from,
       to,
       gaugeFrom: c.gaugeFrom,
@@ -266,7 +278,7 @@ export function buildMultimodalNetwork(options: MultimodalOptions = {}): { graph
     road(c, { node: gate, lon: c.lon, lat: c.lat, country: c.country }, 0);
   });
 
-  const meta = networkMeta(data, places, crossings, [...passengerProjects]);
+  const meta = { ...networkMeta(data, places, crossings, [...passengerProjects]), lineSpeeds };
   const graph = buildGraph({
     nodes,
     links,

@@ -66,6 +66,8 @@ const Crossing = z
   .object({
     id: z.string(),
     name: z.string(),
+    /** "gauge" (default): a change of gauge; "ferry": a sea crossing between two rail ends, its time as dwell. */
+    kind: z.enum(["gauge", "ferry"]).optional(),
     from: z.string(),
     to: z.string(),
     gaugeFrom: z.number().int(),
@@ -188,6 +190,24 @@ export interface NetworkData {
   readonly projects: readonly ProjectName[];
   /** ISO alpha-3 codes of the country partners in data/partners/countries.json (China and the signatories). */
   readonly partnerCountries: readonly string[];
+}
+
+/**
+ * The container-ship speed of data/network/factors.json with the text of its source (for the sea-only network,
+ * which needs no other network data).
+ *
+ * @example
+ *   readSeaSpeed().value // 13.72
+ */
+export function readSeaSpeed(dir: string = DEFAULT_NETWORK_DATA_DIR): { value: number; source: string } {
+  const factors = FactorsFile.parse(JSON.parse(readFileSync(join(dir, "factors.json"), "utf8")));
+  const f = factors.speeds.seaKnots;
+  const s = factors.sources[f.source];
+  const text =
+    s === undefined
+      ? f.source
+      : `${s.title} — ${s.publisher}${s.date ? `, ${s.date}` : ""}${s.url ? ` (${s.url})` : ""}`;
+  return { value: f.value, source: text };
 }
 
 /** The repository's network data folder. */

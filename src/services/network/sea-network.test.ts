@@ -141,7 +141,9 @@ describe("time and the artifact", () => {
     const r = routeBetweenPoints(graph, snapper, SHANGHAI, ROTTERDAM, { objective: "time" })!;
     expect(r.route.hours / 24).toBeGreaterThan(30);
     expect(r.route.hours / 24).toBeLessThan(34);
-    expect(graph.meta.assumptions.find((a) => a.name === "sea speed")).toMatchObject({ value: 14, unit: "kn" });
+    const speed = graph.meta.assumptions.find((a) => a.name === "sea speed");
+    expect(speed).toMatchObject({ value: 13.72, unit: "kn" });
+    expect(speed?.source).toMatch(/Clarksons/);
   });
 
   it("routes the same after a round trip through the artifact", () => {

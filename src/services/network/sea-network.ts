@@ -6,6 +6,7 @@ import { geodesicKm } from "./geodesic.ts";
 import { laneTopology } from "./lane-topology.ts";
 import type { Polyline } from "./marnet-source.ts";
 import { MARNET_SOURCE, readMarnet } from "./marnet-source.ts";
+import { readSeaSpeed } from "./network-data.ts";
 import { passageOfSegment, SEA_PASSAGES } from "./passages.ts";
 
 /**
@@ -21,19 +22,11 @@ export interface SeaNetworkOptions {
   readonly mergeKm?: number;
   /** Fragments within this of another lane are joined to it, the rest dropped (default 50 km). */
   readonly maxConnectKm?: number;
-  /** Ship speed for the time objective (default 14 kn, an assumption: see SEA_SPEED_SOURCE). */
+  /** Ship speed for the time objective (default: speeds.seaKnots of data/network/factors.json, with its source). */
   readonly speedKnots?: number;
+  /** Where `speedKnots` comes from (shown in the assumptions; default: the factor's source). */
+  readonly speedSource?: string;
 }
-
-/**
- * Where the default speed comes from.
- *
- * @example
- *   graph.meta.assumptions.find((a) => a.name === "sea speed")?.source === SEA_SPEED_SOURCE
- */
-export const SEA_SPEED_SOURCE =
-  "Assumption, not a sourced figure: a slow-steaming container ship at 12–16 kn (14 kn taken). " +
-  "It gives about 32 days Shanghai → Rotterdam sailing, in line with the 30–40 days by sea in ../shared/reference/bri-facts.md (indirect support only).";
 
 /**
  * What the build did, for logs and the `network build` report.
@@ -70,7 +63,9 @@ export interface SeaNetworkStats {
 export function buildSeaNetwork(options: SeaNetworkOptions = {}): { graph: Graph; stats: SeaNetworkStats } {
   const mergeKm = options.mergeKm ?? 0.2;
   const maxConnectKm = options.maxConnectKm ?? 50;
-  const knots = options.speedKnots ?? 14;
+  const factor = options.speedKnots === undefined ? readSeaSpeed() : undefined;
+  const knots = options.speedKnots ?? factor!.value;
+  const speedSource = options.speedSource ?? factor?.source ?? "given by the caller";
   const topo = laneTopology(options.lines ?? readMarnet(), { mergeKm });
   const { connectors, keep, report } = connectFragments(topo.lon, topo.lat, topo.links, maxConnectKm);
 
@@ -112,7 +107,7 @@ export function buildSeaNetwork(options: SeaNetworkOptions = {}): { graph: Graph
     passages: SEA_PASSAGES,
     source: MARNET_SOURCE,
     assumptions: [
-      { name: "sea speed", value: knots, unit: "kn", source: SEA_SPEED_SOURCE },
+      { name: "sea speed", value: knots, unit: "kn", source: speedSource },
       {
         name: "vertex merge tolerance",
         value: mergeKm,

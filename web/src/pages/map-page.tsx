@@ -13,6 +13,14 @@ import { useFormat } from "../format.ts";
 import { recordPath } from "../kinds.ts";
 import { DOCUMENT_STEPS, documentShading, MAP_COLORS } from "../map/basemap.ts";
 import {
+  formatToggles,
+  NetworkControls,
+  NetworkLegend,
+  type NetworkToggles,
+  parseToggles,
+  useNetworkOverlay,
+} from "../map/network-overlay.tsx";
+import {
   anchorOf,
   boundsOf,
   expandCluster,
@@ -41,6 +49,8 @@ export function MapPage() {
   const shade = params.get("shade") !== "0";
   const thisYear = new Date().getFullYear();
   const asOf = Math.min(Math.max(Number(params.get("asof")) || thisYear, FIRST_YEAR), thisYear);
+  const netParam = params.get("net");
+  const network = useMemo(() => parseToggles(netParam), [netParam]);
   const query = useMemo(() => ({ ...filterParams(filters), fields: FIELDS }), [filters]);
   const { records, total, truncated, error, loading } = useAllRecords<ProjectRecord>("/api/v1/projects", query);
   const places = useMemo(
@@ -74,6 +84,7 @@ export function MapPage() {
             onShade={(on) => set({ shade: on ? undefined : "0" }, true)}
             onAsOf={(y) => set({ asof: y === thisYear ? undefined : String(y) }, true)}
           />
+          <NetworkControls on={network} onChange={(next) => set({ net: formatToggles(next) }, true)} />
         </aside>
         <div className="map-main">
           <p className="muted small" aria-live="polite">
@@ -83,8 +94,9 @@ export function MapPage() {
                 (truncated ? ` ${t("map.truncated")}` : "")}
           </p>
           {error && <ErrorNotice error={error} />}
-          <ProjectMap ref={mapRef} places={places} shade={shade} asOf={asOf} />
+          <ProjectMap ref={mapRef} places={places} shade={shade} asOf={asOf} network={network} />
           <MapLegend />
+          <NetworkLegend on={network} />
           {shade && <DocumentLegend />}
           <section aria-labelledby="map-list-heading" className="map-list">
             <h2 id="map-list-heading">{t("map.listTitle")}</h2>
@@ -219,11 +231,13 @@ function ProjectMap({
   places,
   shade,
   asOf,
+  network,
 }: {
   ref: Ref<ProjectMapHandle>;
   places: Places;
   shade: boolean;
   asOf: number;
+  network: NetworkToggles;
 }) {
   const { t } = useTranslation();
   const { lang } = useLocalText();
@@ -233,7 +247,8 @@ function ProjectMap({
   const container = useRef<HTMLDivElement>(null);
   const { handle, error } = useMap(container);
   const popup = useRef<Popup | undefined>(undefined);
-  const drawn = useDrawn(handle, [places, shade, asOf, countries]);
+  const { error: networkError, ready: networkReady } = useNetworkOverlay(handle, network);
+  const drawn = useDrawn(handle, [places, shade, asOf, countries, network, networkReady]) && networkReady;
   const placesRef = useRef(places);
   placesRef.current = places;
 
@@ -376,6 +391,7 @@ function ProjectMap({
     <div className="map-frame" aria-busy={!drawn}>
       <div ref={container} className="map-canvas" />
       {error && <ErrorNotice error={error} />}
+      {networkError && <ErrorNotice error={networkError} />}
       {!handle && !error && (
         <div className="map-loading">
           <Loading what={t("map.baseMap")} />

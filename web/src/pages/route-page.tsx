@@ -1,4 +1,4 @@
-import type { Feature, FeatureCollection, LineString, Point } from "geojson";
+import type { Feature, FeatureCollection, LineString, MultiLineString, Point, Position } from "geojson";
 import { type GeoJSONSource, LngLatBounds } from "maplibre-gl";
 import { type FormEvent, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -18,12 +18,18 @@ export interface NetworkInfo {
   projects: Array<{ id: string; names: { en?: string; zh?: string }; passengerOnly: boolean }>;
 }
 
+interface LegGeometry {
+  type: "LineString" | "MultiLineString";
+  coordinates: unknown[];
+}
+
 interface Leg {
   mode: string;
   from: string;
   to: string;
   distanceKm: number;
   durationHours: number;
+  geometry?: LegGeometry;
 }
 
 interface RouteResult {
@@ -39,7 +45,7 @@ interface RouteResult {
   legs: Leg[];
   borderCrossings: Array<{ from: string; to: string; at: string; mode: string }>;
   gaugeChanges: Array<Record<string, unknown>>;
-  geometry: { type: string; coordinates: unknown[] };
+  geometry: LegGeometry;
   assumptions: Array<{ name: string; value: number | string; unit?: string; source: string }>;
   warnings?: string[];
 }
@@ -58,11 +64,38 @@ export const MODE_COLORS: Record<string, string> = {
 
 type Outcome = { data: RouteResult; error?: undefined } | { data?: undefined; error: Error };
 
-/** The mode that carries most of a route's distance (the colour of its line on the map). */
+/** The mode that carries most of a route's distance (the colour of its line when legs have no geometry). */
 function mainMode(r: RouteResult): string {
   const km = new Map<string, number>();
   for (const l of r.legs) km.set(l.mode, (km.get(l.mode) ?? 0) + l.distanceKm);
   return [...km.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? "road";
+}
+
+/** The parts of a LineString or MultiLineString (split at ±180° by the API). */
+function partsOf(g: LegGeometry | undefined): Position[][] {
+  if (!g) return [];
+  return g.type === "LineString" ? [g.coordinates as Position[]] : (g.coordinates as Position[][]);
+}
+
+/** One map feature per leg, coloured by its mode; the route's own line when the legs carry no geometry. */
+export function legFeatures(route: RouteResult): Array<Feature<LineString | MultiLineString>> {
+  const withGeometry = route.legs.filter((l) => l.geometry);
+  const items = withGeometry.length > 0 ? withGeometry : [{ mode: mainMode(route), geometry: route.geometry }];
+  return items.flatMap((l, i) => {
+    const parts = partsOf(l.geometry).filter((p) => p.length >= 2);
+    if (parts.length === 0) return [];
+    const geometry: LineString | MultiLineString =
+      parts.length === 1
+        ? { type: "LineString", coordinates: parts[0]! }
+        : { type: "MultiLineString", coordinates: parts };
+    return [
+      {
+        type: "Feature",
+        geometry,
+        properties: { leg: i, mode: l.mode, color: MODE_COLORS[l.mode] ?? MODE_COLORS.transfer },
+      },
+    ];
+  });
 }
 
 /**
@@ -390,7 +423,7 @@ function ModeLegend() {
   const { t } = useTranslation();
   return (
     <ul className="legend legend-inline" aria-label={t("route.legend")}>
-      {(["sea", "rail", "road"] as const).map((m) => (
+      {(["sea", "rail", "road", "transfer"] as const).map((m) => (
         <li key={m}>
           <span className="swatch line" style={{ background: MODE_COLORS[m] }} aria-hidden="true" />
           {t(`route.legMode.${m}`)}
@@ -402,25 +435,23 @@ function ModeLegend() {
 
 const EMPTY: FeatureCollection = { type: "FeatureCollection", features: [] };
 
-/** The chosen route on the offline map: its line (coloured by its main mode) and its two ends. */
+/** The chosen route on the offline map: each leg coloured by its mode, and the route's two ends. */
 function RouteMap({ route }: { route: RouteResult | undefined }) {
   const { t } = useTranslation();
   const container = useRef<HTMLDivElement>(null);
   const { handle, error } = useMap(container);
   const drawn = useDrawn(handle, [route]);
   const data = useMemo(() => {
-    if (route?.geometry.type !== "LineString") return { line: EMPTY, ends: EMPTY };
-    const coords = route.geometry.coordinates as Array<[number, number]>;
-    const line: Feature<LineString> = {
-      type: "Feature",
-      geometry: { type: "LineString", coordinates: coords },
-      properties: { color: MODE_COLORS[mainMode(route)] ?? MODE_COLORS.road },
-    };
-    const ends: Array<Feature<Point>> = [coords[0], coords[coords.length - 1]]
-      .filter((c): c is [number, number] => c !== undefined)
+    if (!route) return { line: EMPTY, ends: EMPTY };
+    const legs = legFeatures(route);
+    const first = partsOf(route.geometry)[0]?.[0];
+    const lastPart = partsOf(route.geometry).at(-1);
+    const last = lastPart?.[lastPart.length - 1];
+    const ends: Array<Feature<Point>> = [first, last]
+      .filter((c): c is Position => c !== undefined)
       .map((c) => ({ type: "Feature", geometry: { type: "Point", coordinates: c }, properties: {} }));
     return {
-      line: { type: "FeatureCollection", features: [line] } as FeatureCollection,
+      line: { type: "FeatureCollection", features: legs } as FeatureCollection,
       ends: { type: "FeatureCollection", features: ends } as FeatureCollection,
     };
   }, [route]);
@@ -463,11 +494,12 @@ function RouteMap({ route }: { route: RouteResult | undefined }) {
     }
     const bounds = new LngLatBounds();
     let any = false;
-    for (const f of (data.line as FeatureCollection<LineString>).features)
-      for (const c of f.geometry.coordinates) {
-        bounds.extend([c[0] ?? 0, c[1] ?? 0]);
-        any = true;
-      }
+    for (const f of (data.line as FeatureCollection<LineString | MultiLineString>).features)
+      for (const part of f.geometry.type === "LineString" ? [f.geometry.coordinates] : f.geometry.coordinates)
+        for (const c of part) {
+          bounds.extend([c[0] ?? 0, c[1] ?? 0]);
+          any = true;
+        }
     if (any) map.fitBounds(bounds, { padding: 48, maxZoom: 6, duration: 0 });
   }, [handle, data]);
 
