@@ -131,6 +131,20 @@ describe.skipIf(!hasCities)("must hold", () => {
     expect(without.durationHours).toBeGreaterThan(base.durationHours);
   });
 
+  it("trucks keep a driver's hours, so freight between continents does not go by road", () => {
+    const r = route({ from: "Nairobi", to: "Shanghai" });
+    const roadKm = r.legs.filter((l) => l.mode === "road").reduce((sum, l) => sum + l.distanceKm, 0);
+    expect(r.legs.some((l) => l.mode === "sea")).toBe(true);
+    expect(roadKm).toBeLessThan(0.05 * r.distanceKm);
+    expect(r.assumptions.find((a) => a.name.startsWith("truck driving hours"))).toMatchObject({ value: 9 });
+    // 1,000 km of road takes 1,000 / (43.6 × 9 / 24) ≈ 61 h of driving and rest, not 23 h.
+    const truck = route({ from: "Almaty", to: "Tashkent", mode: "road" });
+    const road = truck.legs.filter((l) => l.mode === "road");
+    const km = road.reduce((sum, l) => sum + l.distanceKm, 0);
+    const hours = road.reduce((sum, l) => sum + l.durationHours, 0);
+    expect(hours).toBeGreaterThanOrEqual(km / 43.6 / (9 / 24) - 0.5);
+  });
+
   it("every route's assumptions list their sources", () => {
     for (const r of [
       route({ from: "Xi'an", to: "Duisburg", mode: "rail" }),

@@ -238,7 +238,8 @@ export function buildMultimodalNetwork(options: MultimodalOptions = {}): { graph
   });
   const land = loadLandMask();
   const circuity = f.road.circuity.value;
-  const roadKmh = f.speeds.roadKmh.value;
+  // A single driver drives at most dailyDrivingHours in 24: rests and breaks stretch a truck's time on the road.
+  const roadKmh = (f.speeds.roadKmh.value * f.road.dailyDrivingHours.value) / 24;
   const maxWaterKm = f.road.maxWaterKm.value;
   const seen = new Set<string>();
   let roadLinks = 0;
@@ -405,6 +406,7 @@ function assumptions(f: Factors, data: NetworkData, src: (key: string) => string
     a("sea speed", f.speeds.seaKnots),
     a("truck speed (without delay)", f.speeds.roadKmh),
     a("rail freight speed (lines without their own figure)", f.speeds.railKmh),
+    a("truck driving hours per 24 h (one driver)", f.road.dailyDrivingHours),
     a("road circuity factor", f.road.circuity),
     a("road border crossing time", f.road.borderHours),
     a("road border crossing cost", f.road.borderCostUsd),

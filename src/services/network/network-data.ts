@@ -123,7 +123,14 @@ export const FactorsFile = z
     sources: Sources,
     speeds: z.object({ seaKnots: Factor, roadKmh: Factor, railKmh: Factor }).strict(),
     road: z
-      .object({ circuity: Factor, borderHours: Factor, borderCostUsd: Factor, neighbours: Factor, maxWaterKm: Factor })
+      .object({
+        circuity: Factor,
+        dailyDrivingHours: Factor,
+        borderHours: Factor,
+        borderCostUsd: Factor,
+        neighbours: Factor,
+        maxWaterKm: Factor,
+      })
       .strict(),
     transfer: z.object({ terminalHours: Factor, portHours: Factor }).strict(),
     costs: PerMode,
