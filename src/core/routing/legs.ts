@@ -40,7 +40,8 @@ export interface RouteSummary extends PathResult {
 }
 
 /**
- * Groups a path's arcs into legs, starting a new leg where the mode changes.
+ * Groups a path's arcs into legs, starting a new leg where the mode changes. A leg that takes no distance and no time
+ * (a city's link to its own road gate) is left out: it is modelling, not a step of the journey.
  *
  * @example
  *   toLegs(graph, path).map((leg) => leg.mode) // ["rail", "transfer", "sea"]
@@ -51,7 +52,8 @@ export function toLegs(graph: Graph, path: PathResult): Leg[] {
   for (let i = 1; i <= path.arcs.length; i++) {
     const arc = path.arcs[i];
     if (arc !== undefined && graph.mode[arc] === graph.mode[path.arcs[start]!]) continue;
-    legs.push(makeLeg(graph, path.arcs.subarray(start, i), start));
+    const leg = makeLeg(graph, path.arcs.subarray(start, i), start);
+    if (leg.distanceKm > 0 || leg.hours > 0) legs.push(leg);
     start = i;
   }
   return legs;
