@@ -13,13 +13,11 @@ import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSyn
 import { join } from "node:path";
 import { finished } from "node:stream/promises";
 import { parseArgs } from "node:util";
-import { sql } from "kysely";
 import { CsvParser } from "../src/io/tabular/csv-parser.ts";
 import { DEFAULT_DATA_DIR } from "../src/services/data-files.ts";
 import type { ImportFormat } from "../src/services/import/formats.ts";
 import { importStream } from "../src/services/import/import.service.ts";
-import { type Db, openDatabase } from "../src/store/database.ts";
-import { type Engine, sqliteEngine } from "../src/store/engine.ts";
+import { openDatabase } from "../src/store/database.ts";
 import { migrateToLatest } from "../src/store/migrate.ts";
 
 const { values: args } = parseArgs({
@@ -28,15 +26,14 @@ const { values: args } = parseArgs({
     activities: { type: "string", default: "50000" },
     dir: { type: "string", default: "/tmp/beltroad-bench" },
     skip: { type: "string", default: "" },
-    /** Also run with the full-text index keyed by rowid (the fix proposed in docs/benchmarks.md). */
-    "fts-rowid": { type: "boolean", default: false },
-    /** Skip today's code path (its full-text update is quadratic: 200,000 rows would take hours). */
-    "skip-current": { type: "boolean", default: false },
+    /** Where to read: `worker` (a reader thread), `main` (the writing thread), or `both` (each, one after the other). */
+    reader: { type: "string", default: "both" },
   },
 });
 const ROWS = Number(args.rows);
 const ACTIVITIES = Number(args.activities);
 const DIR = args.dir!;
+const READERS = args.reader === "both" ? ["worker", "main"] : [args.reader!];
 mkdirSync(DIR, { recursive: true });
 const REFERENCE = join(import.meta.dirname, "../../shared/reference/aiddata");
 
@@ -87,29 +84,10 @@ function floor(csv: string): number {
   return (performance.now() - t) / 1000;
 }
 
-/**
- * Experiment: SQLite's full-text rows keyed by the record's rowid. Today's engine deletes the old entry with
- * `WHERE id = ?` on an FTS5 column, a scan of the whole index per write (quadratic in the number of records).
- */
-const ftsByRowid: Engine = {
-  ...sqliteEngine,
-  async indexText(db, id, kind, title, body) {
-    const rowid = sql`(SELECT rowid FROM records WHERE id = ${id})`;
-    await sql`DELETE FROM records_fts WHERE rowid = ${rowid}`.execute(db);
-    await sql`INSERT INTO records_fts (rowid, id, kind, title, body) VALUES (${rowid}, ${id}, ${kind}, ${title}, ${body})`.execute(
-      db,
-    );
-  },
-  async removeText(db, id) {
-    await sql`DELETE FROM records_fts WHERE rowid = (SELECT rowid FROM records WHERE id = ${id})`.execute(db);
-  },
-};
-
-async function ours(file: string, format: ImportFormat, engine?: Engine) {
-  const path = join(DIR, `${format}${engine ? "-fts-rowid" : ""}.db`);
+async function ours(file: string, format: ImportFormat, reader: string) {
+  const path = join(DIR, `${format}-${reader}.db`);
   for (const s of ["", "-wal", "-shm"]) rmSync(`${path}${s}`, { force: true });
-  const opened = openDatabase({ sqlite: path });
-  const store: Db = engine ? { ...opened, engine } : opened;
+  const store = openDatabase({ sqlite: path });
   await migrateToLatest(store);
   let peak = 0;
   const sampler = setInterval(() => {
@@ -121,6 +99,7 @@ async function ours(file: string, format: ImportFormat, engine?: Engine) {
     file,
     dataDir: DEFAULT_DATA_DIR,
     by: "bench",
+    parseInWorker: reader === "worker",
   });
   const seconds = (performance.now() - t) / 1000;
   clearInterval(sampler);
@@ -136,7 +115,7 @@ async function ours(file: string, format: ImportFormat, engine?: Engine) {
 const results: Record<string, unknown> = {};
 const line = (name: string, mb: number, rows: number, s: number) =>
   console.log(
-    `${name.padEnd(26)} ${rows.toLocaleString("en").padStart(9)} rows ${s.toFixed(1).padStart(7)} s ${(rows / s).toFixed(0).padStart(7)} rows/s ${(mb / s).toFixed(1).padStart(6)} MB/s`,
+    `${name.padEnd(34)} ${rows.toLocaleString("en").padStart(9)} rows ${s.toFixed(1).padStart(7)} s ${(rows / s).toFixed(0).padStart(7)} rows/s ${(mb / s).toFixed(1).padStart(6)} MB/s`,
   );
 if (!args.skip!.includes("csv")) {
   const csv = join(DIR, "aiddata.csv");
@@ -147,20 +126,12 @@ if (!args.skip!.includes("csv")) {
   const f = floor(csv);
   line("sqlite3 .import (floor)", mb, ROWS, f);
   results.floor = { rows: ROWS, mb, seconds: f, mbps: mb / f };
-  if (!args["skip-current"]) {
-    const o = await ours(csv, "aiddata");
-    line("beltroad import aiddata", mb, o.imported, o.seconds);
-    results.aiddata = { ...o, mbps: mb / o.seconds, ratio: f / o.seconds };
+  for (const reader of READERS) {
+    const o = await ours(csv, "aiddata", reader);
+    line(`beltroad import aiddata (${reader})`, mb, o.imported, o.seconds);
+    results[`aiddata-${reader}`] = { ...o, mbps: mb / o.seconds, ratio: f / o.seconds };
     console.log(
       `ratio to the floor: ${((f / o.seconds) * 100).toFixed(1)}% (goal: 50%); peak RSS ${(o.rss / 1e6).toFixed(0)} MB`,
-    );
-  }
-  if (args["fts-rowid"]) {
-    const x = await ours(csv, "aiddata", ftsByRowid);
-    line("  … full text by rowid", mb, x.imported, x.seconds);
-    results.aiddataFtsRowid = { ...x, mbps: mb / x.seconds, ratio: f / x.seconds };
-    console.log(
-      `ratio to the floor: ${((f / x.seconds) * 100).toFixed(1)}% (goal: 50%); peak RSS ${(x.rss / 1e6).toFixed(0)} MB`,
     );
   }
 }
@@ -169,15 +140,11 @@ if (!args.skip!.includes("iati")) {
   const mb = (await makeIati(xml)) / 1e6;
   console.log(`IATI file: ${ACTIVITIES.toLocaleString("en")} activities, ${mb.toFixed(0)} MB`);
   results.iatiFile = { activities: ACTIVITIES, mb };
-  if (!args["skip-current"]) {
-    const o = await ours(xml, "iati");
-    line("beltroad import iati", mb, o.imported, o.seconds);
-    results.iati = { ...o, mbps: mb / o.seconds };
-  }
-  if (args["fts-rowid"]) {
-    const x = await ours(xml, "iati", ftsByRowid);
-    line("  … full text by rowid", mb, x.imported, x.seconds);
-    results.iatiFtsRowid = { ...x, mbps: mb / x.seconds };
+  for (const reader of READERS) {
+    const o = await ours(xml, "iati", reader);
+    line(`beltroad import iati (${reader})`, mb, o.imported, o.seconds);
+    results[`iati-${reader}`] = { ...o, mbps: mb / o.seconds };
+    console.log(`peak RSS ${(o.rss / 1e6).toFixed(0)} MB`);
   }
 }
 console.log(JSON.stringify(results));

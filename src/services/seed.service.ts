@@ -4,7 +4,7 @@ import { AppError } from "../core/errors.ts";
 import type { Db } from "../store/database.ts";
 import { upsertStatistic } from "../store/freight-statistic.repository.ts";
 import { migrateToLatest } from "../store/migrate.ts";
-import { upsertRecord, type WriteOutcome } from "../store/record.repository.ts";
+import { upsertRecords, type WriteOutcome } from "../store/record.repository.ts";
 import { readDataFiles } from "./data-files.ts";
 import { loadMoneyTables } from "./money.service.ts";
 
@@ -46,14 +46,15 @@ export async function seed(store: Db, dataDir: string, by = "seed"): Promise<See
   const counts = (): Record<WriteOutcome, number> => ({ inserted: 0, updated: 0, unchanged: 0 });
   const report = { files, records: counts(), statistics: counts(), unconverted: [] as SeedReport["unconverted"] };
   await store.db.transaction().execute(async (tx) => {
-    for (const record of records) {
+    const writes = records.map((record) => {
       const derived = derive(record, money.converter);
       derived.transactions.forEach((t) => {
         if (t.conversionProblem && t.aggregate)
           report.unconverted.push({ record: record.id, transaction: t.seq, reason: t.conversionProblem });
       });
-      report.records[await upsertRecord(tx, store.engine, record, derived, { by, now })] += 1;
-    }
+      return { record, derived };
+    });
+    for (const outcome of await upsertRecords(tx, store.engine, writes, { by, now })) report.records[outcome] += 1;
     for (const stat of statistics) report.statistics[await upsertStatistic(tx, stat, now, by)] += 1;
   });
   return report;

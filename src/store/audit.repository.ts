@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Kysely, Transaction } from "kysely";
 import { canonicalJson } from "../core/canonical-json.ts";
+import { parameterChunks } from "./engine.ts";
 import { AUDIT_GENESIS } from "./migrations/0003-governance.ts";
 import type { Database } from "./schema.ts";
 
@@ -77,39 +78,59 @@ const heads = new WeakMap<object, { seq: number; hash: string } | undefined>();
  *   await appendAudit(tx, { at: now, actor: "seed", action: "record.create", entity: "record", entityId: id, detail: { version: 1 } });
  */
 export async function appendAudit(tx: Tx, event: AuditEvent): Promise<AuditEntry> {
+  const [entry] = await appendAudits(tx, [event]);
+  return entry!;
+}
+
+/**
+ * Appends entries to the hash chain in order: chained in memory, written with
+ * multi-row inserts and one update of the head. Call inside the transaction
+ * of the writes they describe.
+ *
+ * @example
+ *   await appendAudits(tx, records.map((r) => ({ at: now, actor: "import", action: "record.create", entity: "record", entityId: r.id, detail: {} })));
+ */
+export async function appendAudits(tx: Tx, events: readonly AuditEvent[]): Promise<AuditEntry[]> {
+  if (events.length === 0) return [];
   await lockAuditChain(tx);
-  const head =
+  let head =
     (tx.isTransaction ? heads.get(tx) : undefined) ??
     (await tx.selectFrom("audit_head").select(["seq", "hash"]).where("id", "=", 1).executeTakeFirstOrThrow());
-  const base = {
-    seq: Number(head.seq) + 1,
-    at: event.at,
-    actor: event.actor,
-    action: event.action,
-    entity: event.entity,
-    entityId: event.entityId,
-    detail: canonicalJson(event.detail),
+  const entries = events.map((event): AuditEntry => {
+    const base = {
+      seq: Number(head.seq) + 1,
+      at: event.at,
+      actor: event.actor,
+      action: event.action,
+      entity: event.entity,
+      entityId: event.entityId,
+      detail: canonicalJson(event.detail),
+    };
+    const digest = entryDigest(base);
+    const entry = { ...base, digest, prevHash: head.hash, hash: chainHash(head.hash, digest) };
+    head = { seq: entry.seq, hash: entry.hash };
+    return entry;
+  });
+  for (const chunk of parameterChunks(entries, 10))
+    await tx.insertInto("audit_log").values(chunk.map(auditRow)).execute();
+  await tx.updateTable("audit_head").set({ seq: head.seq, hash: head.hash }).where("id", "=", 1).execute();
+  if (tx.isTransaction) heads.set(tx, { seq: head.seq, hash: head.hash });
+  return entries;
+}
+
+function auditRow(e: AuditEntry) {
+  return {
+    seq: e.seq,
+    at: e.at,
+    actor: e.actor,
+    action: e.action,
+    entity: e.entity,
+    entity_id: e.entityId,
+    detail: e.detail,
+    digest: e.digest,
+    prev_hash: e.prevHash,
+    hash: e.hash,
   };
-  const digest = entryDigest(base);
-  const entry: AuditEntry = { ...base, digest, prevHash: head.hash, hash: chainHash(head.hash, digest) };
-  await tx
-    .insertInto("audit_log")
-    .values({
-      seq: entry.seq,
-      at: entry.at,
-      actor: entry.actor,
-      action: entry.action,
-      entity: entry.entity,
-      entity_id: entry.entityId,
-      detail: entry.detail,
-      digest: entry.digest,
-      prev_hash: entry.prevHash,
-      hash: entry.hash,
-    })
-    .execute();
-  await tx.updateTable("audit_head").set({ seq: entry.seq, hash: entry.hash }).where("id", "=", 1).execute();
-  if (tx.isTransaction) heads.set(tx, { seq: entry.seq, hash: entry.hash });
-  return entry;
 }
 
 /** Entries after `afterSeq`, in chain order. */

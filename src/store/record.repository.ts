@@ -2,8 +2,8 @@ import type { Kysely, Transaction } from "kysely";
 import type { Derived } from "../core/derive.ts";
 import type { AnyRecord, RecordKind } from "../core/domain/index.ts";
 import { AppError } from "../core/errors.ts";
-import { appendAudit, lockAuditChain, sha256 } from "./audit.repository.ts";
-import type { Engine } from "./engine.ts";
+import { appendAudits, lockAuditChain, sha256 } from "./audit.repository.ts";
+import { type Engine, insertRows, parameterChunks, type Value } from "./engine.ts";
 import type { Database } from "./schema.ts";
 
 type Tx = Kysely<Database> | Transaction<Database>;
@@ -31,12 +31,24 @@ export interface WriteMeta {
   readonly proposal?: string;
 }
 
+/** One record to write, with what `derive` computed from it. */
+export interface RecordWrite {
+  readonly record: AnyRecord;
+  readonly derived: Derived;
+  /** `canonicalDoc(record)`, when the caller has it already. */
+  readonly doc?: string;
+}
+
 /**
  * Inserts or replaces one record with its facets, full-text entry (published
  * records only), a new version row and an audit entry. Unchanged content in an
  * unchanged state is left alone (no new version, no audit entry, same timestamps).
  * The update is a compare-and-set on the version read, so of two concurrent
- * writers of one record only one wins. Call inside a transaction.
+ * writers of one record only one wins. Call inside a transaction. A batch of
+ * one of `upsertRecords`.
+ *
+ * @example
+ *   await upsertRecord(tx, store.engine, record, derive(record, money), { by: "seed", now });
  */
 export async function upsertRecord(
   tx: Tx,
@@ -45,138 +57,271 @@ export async function upsertRecord(
   derived: Derived,
   meta: WriteMeta,
 ): Promise<WriteOutcome> {
-  const doc = canonicalDoc(record);
-  const existing = await tx
-    .selectFrom("records")
-    .select(["doc", "version", "created_at", "workflow"])
-    .where("id", "=", record.id)
-    .executeTakeFirst();
-  if (meta.expectedVersion !== undefined && (existing?.version ?? 0) !== meta.expectedVersion)
-    throw stale(record.id, existing?.version);
-  if (existing && existing.doc === doc && (meta.workflow === undefined || meta.workflow === existing.workflow))
-    return "unchanged";
-  await lockAuditChain(tx);
-  const version = existing ? existing.version + 1 : 1;
-  const workflow = meta.workflow ?? existing?.workflow ?? "published";
-  const row = {
-    id: record.id,
-    kind: record.kind,
-    name_en: derived.nameEn,
-    name_zh: derived.nameZh,
-    name_sort: derived.nameSort,
-    record_type: derived.recordType,
-    status: derived.status,
-    connectivity: derived.connectivity,
-    start_year: derived.startYear,
-    end_year: derived.endYear,
-    committed_usd_constant: derived.committedUsdConstant,
-    unconverted_transactions: derived.unconvertedTransactions,
-    source_count: record.sources.length,
-    workflow,
-    doc,
-    version,
-    created_at: existing?.created_at ?? meta.now,
-    updated_at: meta.now,
-  };
-  if (existing) {
-    const updated = await tx
-      .updateTable("records")
-      .set(row)
-      .where("id", "=", record.id)
-      .where("version", "=", existing.version)
-      .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) !== 1) throw stale(record.id);
-    for (const table of [
-      "record_countries",
-      "record_sectors",
-      "record_tags",
-      "record_participants",
-      "transactions",
-    ] as const) {
-      await tx.deleteFrom(table).where("record_id", "=", record.id).execute();
-    }
-  } else {
-    await tx.insertInto("records").values(row).execute();
-  }
-  const id = record.id;
-  if (derived.countries.length)
-    await tx
-      .insertInto("record_countries")
-      .values(
-        derived.countries.map((c) => ({ record_id: id, country: c.code, percentage: c.percentage, share: c.share })),
-      )
-      .execute();
-  if (derived.sectors.length)
-    await tx
-      .insertInto("record_sectors")
-      .values(derived.sectors.map((s) => ({ record_id: id, sector: s.code, percentage: s.percentage, share: s.share })))
-      .execute();
-  if (derived.tags.length)
-    await tx
-      .insertInto("record_tags")
-      .values(derived.tags.map((tag) => ({ record_id: id, tag })))
-      .execute();
-  if (derived.participants.length)
-    await tx
-      .insertInto("record_participants")
-      .values(derived.participants.map((p) => ({ record_id: id, partner_id: p.partner, role: p.role })))
-      .execute();
-  if (derived.transactions.length)
-    await tx
-      .insertInto("transactions")
-      .values(
-        derived.transactions.map((t) => ({
-          record_id: id,
-          seq: t.seq,
-          type: t.type,
-          date: t.date,
-          year: t.year,
-          amount: t.amount,
-          currency: t.currency,
-          value_date: t.valueDate,
-          usd_nominal: t.usdNominal,
-          usd_constant: t.usdConstant,
-          aggregate: t.aggregate ? 1 : 0,
-          provider: t.provider,
-          receiver: t.receiver,
-        })),
-      )
-      .execute();
-  // Only published records are searchable: drafts must not show up in public search.
-  if (workflow === "published") await engine.indexText(tx, id, record.kind, derived.searchTitle, derived.searchBody);
-  else await engine.removeText(tx, id);
-  await tx
-    .insertInto("record_versions")
-    .values({
-      record_id: id,
-      version,
-      doc,
-      changed_at: meta.now,
-      changed_by: meta.by,
-      note: meta.note ?? null,
-      workflow,
-      org: meta.org ?? null,
-      proposal_id: meta.proposal ?? null,
-    })
-    .execute();
-  await appendAudit(tx, {
-    at: meta.now,
-    actor: meta.by,
-    action: existing ? "record.update" : "record.create",
-    entity: "record",
-    entityId: id,
-    detail: {
-      kind: record.kind,
-      version,
-      workflow,
-      docSha256: sha256(doc),
-      note: meta.note,
-      org: meta.org,
-      proposal: meta.proposal,
-    },
-  });
-  return existing ? "updated" : "inserted";
+  const [outcome] = await upsertRecords(tx, engine, [{ record, derived }], meta);
+  return outcome!;
 }
+
+/**
+ * `upsertRecord` for many records at once, with the same result as writing
+ * them one after the other (outcomes in order; a record given twice is written
+ * twice): one read of the existing rows, multi-row statements per table and
+ * audit entries chained in memory. `meta` applies to every record, including
+ * `expectedVersion`. Call inside a transaction: a stale record throws
+ * `precondition_failed` and the caller's transaction must roll back.
+ *
+ * @example
+ *   const outcomes = await upsertRecords(tx, store.engine, records.map((record) => ({ record, derived: derive(record, money) })), { by: "import", now });
+ */
+export async function upsertRecords(
+  tx: Tx,
+  engine: Engine,
+  writes: readonly RecordWrite[],
+  meta: WriteMeta,
+): Promise<WriteOutcome[]> {
+  const outcomes: WriteOutcome[] = [];
+  // A record given again must see its first write, as it would one at a time: cut the batch there.
+  let from = 0;
+  const ids = new Set<string>();
+  for (let i = 0; i <= writes.length; i++) {
+    const id = writes[i]?.record.id;
+    if (id === undefined || ids.has(id)) {
+      outcomes.push(...(await writeDistinct(tx, engine, writes.slice(from, i), meta)));
+      from = i;
+      ids.clear();
+    }
+    if (id !== undefined) ids.add(id);
+  }
+  return outcomes;
+}
+
+const FACET_TABLES = [
+  "record_countries",
+  "record_sectors",
+  "record_tags",
+  "record_participants",
+  "transactions",
+] as const;
+
+/** `upsertRecords` for records with distinct ids. */
+async function writeDistinct(
+  tx: Tx,
+  engine: Engine,
+  writes: readonly RecordWrite[],
+  meta: WriteMeta,
+): Promise<WriteOutcome[]> {
+  if (writes.length === 0) return [];
+  const found = new Map<string, { doc: string; version: number; created_at: string; workflow: string }>();
+  for (const chunk of parameterChunks(writes, 1)) {
+    const rows = await tx
+      .selectFrom("records")
+      .select(["id", "doc", "version", "created_at", "workflow"])
+      .where(
+        "id",
+        "in",
+        chunk.map((w) => w.record.id),
+      )
+      .execute();
+    for (const r of rows) found.set(r.id, r);
+  }
+  const outcomes: WriteOutcome[] = [];
+  const changed: Array<RecordWrite & { doc: string; version: number; workflow: string; createdAt: string }> = [];
+  for (const w of writes) {
+    const doc = w.doc ?? canonicalDoc(w.record);
+    const existing = found.get(w.record.id);
+    if (meta.expectedVersion !== undefined && (existing?.version ?? 0) !== meta.expectedVersion)
+      throw stale(w.record.id, existing?.version);
+    if (existing && existing.doc === doc && (meta.workflow === undefined || meta.workflow === existing.workflow)) {
+      outcomes.push("unchanged");
+      continue;
+    }
+    outcomes.push(existing ? "updated" : "inserted");
+    changed.push({
+      ...w,
+      doc,
+      version: existing ? existing.version + 1 : 1,
+      workflow: meta.workflow ?? existing?.workflow ?? "published",
+      createdAt: existing?.created_at ?? meta.now,
+    });
+  }
+  if (changed.length === 0) return outcomes;
+  await lockAuditChain(tx);
+
+  // Insert, or update what was read: the version must still be the one read (compare-and-set), else
+  // the row is not returned and the write is stale. A row someone inserted meanwhile is stale too.
+  const written = await insertRows(
+    tx,
+    engine,
+    "records",
+    RECORD_COLUMNS,
+    changed.map(({ record, derived, doc, version, workflow, createdAt }) => [
+      record.id,
+      record.kind,
+      derived.nameEn,
+      derived.nameZh,
+      derived.nameSort,
+      derived.recordType,
+      derived.status,
+      derived.connectivity,
+      derived.startYear,
+      derived.endYear,
+      derived.committedUsdConstant,
+      derived.unconvertedTransactions,
+      record.sources.length,
+      workflow,
+      doc,
+      version,
+      createdAt,
+      meta.now,
+    ]),
+    RECORD_UPSERT,
+  );
+  if (written.length !== changed.length) {
+    const ok = new Set(written.map((r) => r.id));
+    throw stale(changed.find((c) => !ok.has(c.record.id))?.record.id ?? "");
+  }
+  const updatedIds = changed.filter((c) => c.version > 1).map((c) => c.record.id);
+  for (const table of FACET_TABLES)
+    for (const chunk of parameterChunks(updatedIds, 1))
+      await tx.deleteFrom(table).where("record_id", "in", chunk).execute();
+  await insertFacets(tx, engine, changed);
+
+  // Only published records are searchable: drafts must not show up in public search.
+  const published = changed.filter((c) => c.workflow === "published");
+  await engine.indexTexts(
+    tx,
+    published.map((c) => ({
+      id: c.record.id,
+      kind: c.record.kind,
+      title: c.derived.searchTitle,
+      body: c.derived.searchBody,
+    })),
+  );
+  const hidden = changed.filter((c) => c.workflow !== "published").map((c) => c.record.id);
+  if (hidden.length) await engine.removeTexts(tx, hidden);
+
+  await insertRows(
+    tx,
+    engine,
+    "record_versions",
+    ["record_id", "version", "doc", "changed_at", "changed_by", "note", "workflow", "org", "proposal_id"],
+    changed.map((c) => [
+      c.record.id,
+      c.version,
+      c.doc,
+      meta.now,
+      meta.by,
+      meta.note ?? null,
+      c.workflow,
+      meta.org ?? null,
+      meta.proposal ?? null,
+    ]),
+  );
+  await appendAudits(
+    tx,
+    changed.map((c) => ({
+      at: meta.now,
+      actor: meta.by,
+      action: c.version > 1 ? "record.update" : "record.create",
+      entity: "record",
+      entityId: c.record.id,
+      detail: {
+        kind: c.record.kind,
+        version: c.version,
+        workflow: c.workflow,
+        docSha256: sha256(c.doc),
+        note: meta.note,
+        org: meta.org,
+        proposal: meta.proposal,
+      },
+    })),
+  );
+  return outcomes;
+}
+
+/** The facet rows of the records, one multi-row insert per table (per parameter chunk). */
+async function insertFacets(tx: Tx, engine: Engine, writes: readonly RecordWrite[]): Promise<void> {
+  const insert = (table: string, columns: string[], rows: Value[][]) =>
+    rows.length ? insertRows(tx, engine, table, columns, rows) : undefined;
+  await insert(
+    "record_countries",
+    ["record_id", "country", "percentage", "share"],
+    writes.flatMap(({ record, derived }) => derived.countries.map((c) => [record.id, c.code, c.percentage, c.share])),
+  );
+  await insert(
+    "record_sectors",
+    ["record_id", "sector", "percentage", "share"],
+    writes.flatMap(({ record, derived }) => derived.sectors.map((c) => [record.id, c.code, c.percentage, c.share])),
+  );
+  await insert(
+    "record_tags",
+    ["record_id", "tag"],
+    writes.flatMap(({ record, derived }) => derived.tags.map((tag) => [record.id, tag])),
+  );
+  await insert(
+    "record_participants",
+    ["record_id", "partner_id", "role"],
+    writes.flatMap(({ record, derived }) => derived.participants.map((p) => [record.id, p.partner, p.role])),
+  );
+  await insert(
+    "transactions",
+    [
+      "record_id",
+      "seq",
+      "type",
+      "date",
+      "year",
+      "amount",
+      "currency",
+      "value_date",
+      "usd_nominal",
+      "usd_constant",
+      "aggregate",
+      "provider",
+      "receiver",
+    ],
+    writes.flatMap(({ record, derived }) =>
+      derived.transactions.map((t) => [
+        record.id,
+        t.seq,
+        t.type,
+        t.date,
+        t.year,
+        t.amount,
+        t.currency,
+        t.valueDate,
+        t.usdNominal,
+        t.usdConstant,
+        t.aggregate ? 1 : 0,
+        t.provider,
+        t.receiver,
+      ]),
+    ),
+  );
+}
+
+const RECORD_COLUMNS = [
+  "id",
+  "kind",
+  "name_en",
+  "name_zh",
+  "name_sort",
+  "record_type",
+  "status",
+  "connectivity",
+  "start_year",
+  "end_year",
+  "committed_usd_constant",
+  "unconverted_transactions",
+  "source_count",
+  "workflow",
+  "doc",
+  "version",
+  "created_at",
+  "updated_at",
+];
+const RECORD_UPSERT = `ON CONFLICT (id) DO UPDATE SET ${RECORD_COLUMNS.filter((c) => c !== "id" && c !== "created_at")
+  .map((c) => `"${c}" = excluded."${c}"`)
+  .join(", ")} WHERE records.version + 1 = excluded.version RETURNING id`;
 
 function stale(id: string, current?: number): AppError {
   return new AppError(

@@ -6,9 +6,11 @@ import { finishRun, type RunStatus, startRun } from "../../store/import.reposito
 import { migrateToLatest } from "../../store/migrate.ts";
 import { findRecord, listRecordsOfKind } from "../../store/record.repository.ts";
 import { loadMoneyTables } from "../money.service.ts";
-import { eventsFor, type ImportFormat, type ReaderOptions } from "./formats.ts";
+import type { ImportFormat, ReaderOptions } from "./formats.ts";
 import { PartnerResolver } from "./partner-resolver.ts";
-import { type ValidItem, validateDraft, type WriteRun, writeBatch } from "./record-writer.ts";
+import { readBatches, type ValidItem } from "./read-batches.ts";
+import { readInWorker } from "./reader-thread.ts";
+import { type WriteRun, writeBatch } from "./record-writer.ts";
 import { type FileReport, ReportBuilder } from "./report.ts";
 
 /** How far an import has got (for progress bars and the API's job status). */
@@ -37,7 +39,15 @@ export interface ImportOptions extends ReaderOptions {
   readonly totalBytes?: number;
   readonly onProgress?: (progress: ImportProgress) => void;
   readonly signal?: AbortSignal;
+  /**
+   * Read, map and validate an AidData or IATI file in a worker thread, overlapping with the writes
+   * (templates look records up in the open transaction, so they are always read here). Default: when
+   * `totalBytes` is at least 32 MB; below that, starting the worker (about 1 s) costs more than it saves.
+   */
+  readonly parseInWorker?: boolean;
 }
+
+const WORKER_MIN_BYTES = 32_000_000;
 
 class RolledBack extends Error {}
 
@@ -62,7 +72,7 @@ export async function importStream(store: Db, source: ByteSource, options: Impor
   const money = loadMoneyTables(options.dataDir);
   if (!money.tables)
     throw new AppError("invalid_dataset", "the money tables could not be read", { issues: money.issues });
-  const resolver = new PartnerResolver(await listRecordsOfKind(store.db, "partner"), [options.format]);
+  const partners = await listRecordsOfKind(store.db, "partner");
   const run: WriteRun = {
     id: randomUUID(),
     file: options.file,
@@ -74,49 +84,56 @@ export async function importStream(store: Db, source: ByteSource, options: Impor
     await startRun(store.db, { ...run, format: options.format, mode, startedAt: run.at });
   }
   let bytes = 0;
-  let rows = 0;
+  const counter = { rows: 0 };
   const counted = countBytes(source, (n) => {
     bytes += n;
   });
   const progress = () =>
-    options.onProgress?.({ bytes, totalBytes: options.totalBytes, rows, ...pickCounts(builder.report) });
+    options.onProgress?.({ bytes, totalBytes: options.totalBytes, rows: counter.rows, ...pickCounts(builder.report) });
   // Reads go through the open transaction in all-or-nothing mode (SQLite has one connection).
   let reader: Parameters<typeof findRecord>[0] = store.db;
   const lookup = (id: string) => findRecord(reader, id);
   const ctx = { money: money.tables.converter, run, report: builder, seen: new Set<string>() };
 
   let fatal = false;
+  const batchSize = options.batchSize ?? 500;
   const importAll = async (tx: Parameters<typeof writeBatch>[1]) => {
     reader = tx ?? store.db;
-    let batch: ValidItem[] = [];
-    const flush = async () => {
-      const partners = resolver.takeCreated().flatMap((record) => {
-        const v = validateDraft(
-          { kind: "partner", row: rows, record, errors: [], warnings: [], generated: true },
-          builder,
-        );
-        return v ? [v] : [];
-      });
-      const items = [...partners, ...batch];
-      batch = [];
-      if (items.length === 0) return;
+    const write = async (items: ValidItem[]) => {
       if (options.dryRun || tx) await writeBatch(store, options.dryRun ? undefined : tx, items, ctx);
       else await store.db.transaction().execute((t) => writeBatch(store, t, items, ctx));
       progress();
     };
     try {
-      for await (const event of eventsFor(options.format, counted, resolver, options, lookup)) {
+      const threaded =
+        (options.parseInWorker ?? (options.totalBytes ?? 0) >= WORKER_MIN_BYTES) &&
+        (options.format === "aiddata" || options.format === "iati");
+      const batches = threaded
+        ? readInWorker(
+            counted,
+            {
+              format: options.format,
+              options: { limits: options.limits, kind: options.kind },
+              partners: partners.map((p) => ({ id: p.id, names: p.names, identifiers: p.identifiers })),
+              batchSize,
+            },
+            builder,
+            counter,
+          )
+        : readBatches(counted, {
+            format: options.format,
+            options,
+            resolver: new PartnerResolver(partners, [options.format]),
+            report: builder,
+            lookup,
+            batchSize,
+            signal: options.signal,
+            counter,
+          });
+      for await (const items of batches) {
         if (options.signal?.aborted) throw new AppError("aborted", "the import was cancelled");
-        if (event.type === "error") builder.error(event.note);
-        else if (event.type === "warning") builder.warning(event.note);
-        else {
-          rows += 1;
-          const valid = validateDraft(event.item, builder);
-          if (valid) batch.push(valid);
-          if (batch.length >= (options.batchSize ?? 500)) await flush();
-        }
+        await write(items);
       }
-      await flush();
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
       // Fatal for the rest of the file (not XML, bad encoding, too large…): what was committed stays.

@@ -1,21 +1,17 @@
 import type { Kysely, Transaction } from "kysely";
-import { fieldPath } from "../../core/dataset.ts";
 import { derive } from "../../core/derive.ts";
-import { type AnyRecord, RECORD_SCHEMAS } from "../../core/domain/index.ts";
+import type { AnyRecord } from "../../core/domain/index.ts";
 import type { MoneyConverter } from "../../core/money/convert.ts";
 import type { Db } from "../../store/database.ts";
 import { addProvenance, existingDocs, type ProvenanceRow } from "../../store/import.repository.ts";
-import { canonicalDoc, upsertRecord } from "../../store/record.repository.ts";
+import { canonicalDoc, upsertRecords, type WriteOutcome } from "../../store/record.repository.ts";
 import type { Database } from "../../store/schema.ts";
-import type { DraftItem, ReportBuilder } from "./report.ts";
+import type { ValidItem } from "./read-batches.ts";
+import type { ReportBuilder } from "./report.ts";
+
+export { type ValidItem, validateDraft } from "./read-batches.ts";
 
 type Tx = Kysely<Database> | Transaction<Database>;
-
-/** A draft that passed its schema. */
-export interface ValidItem {
-  readonly draft: DraftItem;
-  readonly record: AnyRecord;
-}
 
 /** Who, when and from where, for versions and provenance. */
 export interface WriteRun {
@@ -25,28 +21,9 @@ export interface WriteRun {
   readonly at: string;
 }
 
-/** Validates a draft against its kind's schema; reports and drops it when it fails. */
-export function validateDraft(draft: DraftItem, report: ReportBuilder): ValidItem | undefined {
-  for (const w of draft.warnings)
-    report.warning({ row: draft.row, path: draft.path, field: w.path || undefined, message: w.message });
-  if (draft.errors.length > 0 || !draft.record) {
-    report.skip(draft, draft.errors);
-    return undefined;
-  }
-  const parsed = RECORD_SCHEMAS[draft.kind].safeParse(draft.record);
-  if (!parsed.success) {
-    report.skip(
-      draft,
-      parsed.error.issues.map((i) => ({ path: fieldPath(i.path), message: i.message })),
-    );
-    return undefined;
-  }
-  return { draft, record: parsed.data as AnyRecord };
-}
-
 /**
  * Writes one batch — new partners first, then the records — through
- * `upsertRecord` (versions, facets, full text, audit), with a provenance row
+ * `upsertRecords` (versions, facets, full text, audit), with a provenance row
  * per record; or, in a dry run, only works out what would happen. A record
  * whose id belongs to a different record (another kind, or another source
  * identifier) is skipped, not overwritten.
@@ -62,8 +39,9 @@ export async function writeBatch(
     tx ?? store.db,
     items.map((i) => i.record.id),
   );
-  const provenance: ProvenanceRow[] = [];
-  for (const { draft, record } of items) {
+  const accepted: Array<ValidItem & { outcome?: WriteOutcome }> = [];
+  for (const item of items) {
+    const { draft, record } = item;
     const found = existing.get(record.id);
     const clash = found && clashWith(found, record);
     if (clash) {
@@ -78,26 +56,35 @@ export async function writeBatch(
         message: "the same record appears again in the file; the later one wins",
       });
     ctx.seen.add(record.id);
-    let outcome: "inserted" | "updated" | "unchanged";
-    if (!tx) outcome = !found ? "inserted" : found.doc === canonicalDoc(record) ? "unchanged" : "updated";
-    else {
-      outcome = await upsertRecord(tx, store.engine, record, derive(record, ctx.money), {
-        by: run.by,
-        now: run.at,
-        note: `import of ${run.file}`,
-      });
-      provenance.push({ recordId: record.id, position: draft.path ?? `row ${draft.row}`, outcome });
-    }
-    existing.set(record.id, { kind: record.kind, doc: canonicalDoc(record) });
+    const doc = item.doc ?? canonicalDoc(record);
+    // A dry run works the outcome out from what is stored (and what this run would have written).
+    const outcome = tx ? undefined : !found ? "inserted" : found.doc === doc ? "unchanged" : "updated";
+    existing.set(record.id, { kind: record.kind, doc });
+    accepted.push({ ...item, doc, outcome });
+  }
+  let outcomes = accepted.map((a) => a.outcome ?? "unchanged");
+  if (tx) {
+    outcomes = await upsertRecords(
+      tx,
+      store.engine,
+      accepted.map(({ record, doc }) => ({ record, derived: derive(record, ctx.money), doc })),
+      { by: run.by, now: run.at, note: `import of ${run.file}` },
+    );
+    const provenance: ProvenanceRow[] = accepted.map(({ draft, record }, i) => ({
+      recordId: record.id,
+      position: draft.path ?? `row ${draft.row}`,
+      outcome: outcomes[i]!,
+    }));
+    if (provenance.length) await addProvenance(tx, run, provenance);
+  }
+  accepted.forEach(({ draft }, i) => {
+    const outcome = outcomes[i];
     if (draft.generated) {
       if (outcome === "inserted") report.report.partnersCreated += 1;
-      continue;
-    }
-    if (outcome === "inserted") report.report.imported += 1;
+    } else if (outcome === "inserted") report.report.imported += 1;
     else if (outcome === "updated") report.report.updated += 1;
     else report.report.unchanged += 1;
-  }
-  if (tx && provenance.length) await addProvenance(tx, run, provenance);
+  });
 }
 
 function clashWith(found: { kind: string; doc: string }, record: AnyRecord): string | undefined {

@@ -1,0 +1,143 @@
+/**
+ * Worker side of `readInWorker`: reads, maps and validates a file's records
+ * off the main thread, which derives their facets and writes them. Chunks arrive as messages;
+ * batches leave as messages, at most two unacknowledged, so memory stays bounded.
+ * Not imported by anything: `readInWorker` starts it.
+ */
+import { parentPort, workerData } from "node:worker_threads";
+import type { Partner } from "../../core/domain/index.ts";
+import { AppError } from "../../core/errors.ts";
+import type { FieldNote } from "../../io/iati/map-context.ts";
+import { canonicalDoc } from "../../store/record.repository.ts";
+import type { ImportFormat, ReaderOptions } from "./formats.ts";
+import { PartnerResolver } from "./partner-resolver.ts";
+import { readBatches } from "./read-batches.ts";
+import type { DraftItem, ReportItem } from "./report.ts";
+
+/** What the worker is started with. */
+export interface ReadWorkerInit {
+  readonly format: ImportFormat;
+  readonly options: ReaderOptions;
+  readonly partners: ReadonlyArray<Pick<Partner, "id" | "names" | "identifiers">>;
+  readonly batchSize: number;
+}
+
+/** Main thread → worker. */
+export type ToReader =
+  | { readonly type: "chunk"; readonly data: Uint8Array | string }
+  | { readonly type: "end" }
+  | { readonly type: "ack" };
+
+/** A report call recorded in the worker, replayed into the main thread's `ReportBuilder` in order. */
+export type ReportOp =
+  | { readonly op: "error" | "warning"; readonly item: ReportItem }
+  | { readonly op: "skip"; readonly draft: DraftItem; readonly errors: readonly FieldNote[] };
+
+/** Worker → main thread. Every message carries the report calls made since the last and the rows read. */
+export type FromReader =
+  | { readonly type: "consumed" }
+  | { readonly type: "batch"; readonly ops: ReportOp[]; readonly rows: number; readonly items: WireItem[] }
+  | { readonly type: "done"; readonly ops: ReportOp[]; readonly rows: number }
+  | {
+      readonly type: "fatal";
+      readonly ops: ReportOp[];
+      readonly rows: number;
+      readonly code: string;
+      readonly message: string;
+      readonly details: unknown;
+    }
+  | { readonly type: "crash"; readonly message: string; readonly stack?: string };
+
+/**
+ * A valid record as sent to the main thread: its stored form as JSON text, which crosses threads
+ * several times faster than the record object does (structured clone of nested objects is slow).
+ * The facets are derived on the main thread: measured, that balanced the two threads best.
+ */
+export interface WireItem {
+  readonly draft: DraftItem;
+  /** `canonicalDoc(record)`. */
+  readonly doc: string;
+}
+
+/** The draft without what the main thread does not need (the raw record, its notes). */
+function slim(d: DraftItem): DraftItem {
+  return { kind: d.kind, row: d.row, path: d.path, line: d.line, generated: d.generated, errors: [], warnings: [] };
+}
+
+const port = parentPort;
+if (port !== null) {
+  const init = workerData as ReadWorkerInit;
+  const post = (m: FromReader) => port.postMessage(m);
+  const chunks: Array<Uint8Array | string> = [];
+  let ended = false;
+  let unacked = 0;
+  const waiting = new Set<() => void>();
+  const wake = () => {
+    for (const w of waiting) w();
+    waiting.clear();
+  };
+  port.on("message", (m: ToReader) => {
+    if (m.type === "chunk") chunks.push(m.data);
+    else if (m.type === "end") ended = true;
+    else unacked -= 1;
+    wake();
+  });
+  const waitFor = async (ready: () => boolean) => {
+    while (!ready()) await new Promise<void>((r) => waiting.add(r));
+  };
+  async function* input(): AsyncGenerator<Uint8Array | string> {
+    for (;;) {
+      await waitFor(() => chunks.length > 0 || ended);
+      const chunk = chunks.shift();
+      if (chunk === undefined) return;
+      post({ type: "consumed" });
+      yield chunk;
+    }
+  }
+  let ops: ReportOp[] = [];
+  const take = () => {
+    const out = ops;
+    ops = [];
+    return out;
+  };
+  const counter = { rows: 0 };
+  const run = async () => {
+    const batches = readBatches(input(), {
+      format: init.format,
+      options: init.options,
+      resolver: new PartnerResolver(init.partners, [init.format]),
+      report: {
+        error: (item) => ops.push({ op: "error", item }),
+        warning: (item) => ops.push({ op: "warning", item }),
+        skip: (draft, errors) => ops.push({ op: "skip", draft: slim(draft), errors }),
+      },
+      lookup: async () => undefined,
+      batchSize: init.batchSize,
+      counter,
+    });
+    for await (const batch of batches) {
+      const items = batch.map(
+        ({ draft, record }): WireItem => ({
+          draft: slim(draft),
+          doc: canonicalDoc(record),
+        }),
+      );
+      post({ type: "batch", ops: take(), rows: counter.rows, items });
+      unacked += 1;
+      await waitFor(() => unacked < 2);
+    }
+    post({ type: "done", ops: take(), rows: counter.rows });
+  };
+  run().catch((err: unknown) => {
+    if (err instanceof AppError)
+      post({
+        type: "fatal",
+        ops: take(),
+        rows: counter.rows,
+        code: err.code,
+        message: err.message,
+        details: err.details,
+      });
+    else post({ type: "crash", message: String((err as Error)?.message ?? err), stack: (err as Error)?.stack });
+  });
+}
