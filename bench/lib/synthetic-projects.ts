@@ -155,7 +155,8 @@ export function generateProjects(
     `INSERT INTO transactions (record_id, seq, type, date, year, amount, currency, value_date, usd_nominal, usd_constant, aggregate, provider, receiver)
      VALUES (?, 0, '2', ?, ?, ?, 'USD', NULL, ?, ?, 1, NULL, NULL)`,
   );
-  const insFts = db.prepare("INSERT INTO records_fts (id, kind, title, body) VALUES (?, 'project', ?, ?)");
+  // The full-text entry shares the record's rowid (migration 0004), as the engine writes it.
+  const insFts = db.prepare("INSERT INTO records_fts (rowid, id, kind, title, body) VALUES (?, ?, 'project', ?, ?)");
   const batch = db.transaction((from: number, to: number) => {
     for (let i = from; i < to; i++) {
       const id = `synthetic-${i}`;
@@ -197,7 +198,7 @@ export function generateProjects(
         ],
         sources: [{ key: "s1", title: "Synthetic benchmark record", publisher: "Beltroad bench" }],
       });
-      insRecord.run(
+      const { lastInsertRowid } = insRecord.run(
         id,
         name,
         `合成项目 ${i}`,
@@ -216,7 +217,12 @@ export function generateProjects(
       insSector.run(id, SECTORS[sector]);
       insTag.run(id, "synthetic");
       insTx.run(id, String(year), year, Math.round(usd), usd, usd);
-      insFts.run(id, normalizeText(`${name} 合成项目 ${i} ${id.replace(/-/g, " ")}`), normalizeText(description));
+      insFts.run(
+        lastInsertRowid,
+        id,
+        normalizeText(`${name} 合成项目 ${i} ${id.replace(/-/g, " ")}`),
+        normalizeText(description),
+      );
     }
   });
   const step = 5_000;
