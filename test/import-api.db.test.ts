@@ -95,12 +95,19 @@ describe.skipIf(engineUnavailable())(`imports over HTTP on ${ENGINE}`, () => {
     const cli = await importInto(t.store, PORTS, { format: "aiddata", dryRun: true });
     const dry = await run("editor", "format=aiddata&dryRun=true&name=ports.csv", readFileSync(PORTS));
     expect(dry).toMatchObject({ status: "done", progress: 1, file: "ports.csv", dryRun: true });
-    expect(comparable(dry.report!)).toEqual(comparable(cli));
+    // An editor's records are written as drafts of their parties; otherwise the report is the CLI's.
+    expect(comparable(dry.report!)).toEqual({ ...comparable(cli), writtenAs: "draft" });
     expect(dry.report).toMatchObject({ ok: true, dryRun: true, imported: 20 });
     expect(await counts()).toEqual(before);
 
+    const drafts = () => t.store.db.selectFrom("records").select("id").where("workflow", "=", "draft").execute();
+    const draftsBefore = (await drafts()).length;
     const real = await run("editor", "format=aiddata&dryRun=false", readFileSync(PORTS));
     expect(real).toMatchObject({ status: "done", progress: 1, report: { ok: true, dryRun: false, imported: 20 } });
+    // Drafts: not public until their parties have consented (submit for consultation in the workspace).
+    expect((await drafts()).length).toBe(draftsBefore + 20);
+    const again = await run("editor", "format=aiddata&dryRun=false", readFileSync(PORTS));
+    expect(again.report).toMatchObject({ ok: true, imported: 0, skipped: 0 });
     expect(real.report!.runId).toEqual(expect.any(String));
     const run1 = await findRun(t.store.db, real.report!.runId!);
     expect(run1?.by).toBe(w.principals.editor.userId);
@@ -111,7 +118,7 @@ describe.skipIf(engineUnavailable())(`imports over HTTP on ${ENGINE}`, () => {
       maxBytes: number;
     };
     expect(list.maxBytes).toBe(200 * 1024 * 1024);
-    expect(list.data.map((j) => j.id).slice(0, 2)).toEqual([real.id, dry.id]);
+    expect(list.data.map((j) => j.id).slice(0, 3)).toEqual([again.id, real.id, dry.id]);
   });
 
   it("imports the IATI fixture (multipart, as a browser form sends it) with the CLI's report", async () => {
@@ -126,16 +133,28 @@ describe.skipIf(engineUnavailable())(`imports over HTTP on ${ENGINE}`, () => {
     expect(real.report!.errors).toHaveLength(2);
   });
 
-  it("refuses an editor's records that name no organisation they edit for: listed in a dry run, nothing written", async () => {
-    const before = await counts();
+  it("refuses an editor's records that name no organisation they edit for, and published records, writing none of them", async () => {
+    const projects = () =>
+      t.store.db.selectFrom("records").select("id").where("kind", "=", "project").orderBy("id").execute();
+    const before = await projects();
     const dry = await run("laoEditor", "format=iati&dryRun=true", readFileSync(IATI));
     expect(dry.status).toBe("done");
-    expect(dry.report!.errors).toContainEqual(
-      expect.objectContaining({ field: "participants", message: expect.stringMatching(/no organisation/) }),
-    );
+    const refusal = expect.objectContaining({
+      field: "participants",
+      message: expect.stringMatching(/no organisation/),
+    });
+    expect(dry.report!.errors).toContainEqual(refusal);
     const real = await run("laoEditor", "format=iati", readFileSync(IATI));
-    expect(real).toMatchObject({ status: "failed", error: { code: "forbidden" } });
-    expect(await counts()).toEqual(before);
+    expect(real.status).toBe("done");
+    expect(real.report).toMatchObject({ ok: false, imported: 0 });
+    expect(real.report!.errors).toContainEqual(refusal);
+    expect(await projects()).toEqual(before);
+
+    // The platform's import of the same file publishes it; an editor's import then changes nothing of it.
+    const admin = await run("platform", "format=iati", readFileSync(IATI));
+    expect(admin.report!.imported + admin.report!.updated + admin.report!.unchanged).toBe(1);
+    const after = await run("editor", "format=iati", readFileSync(IATI));
+    expect(after.report!.imported + after.report!.updated).toBe(0);
   });
 
   it("refuses an oversized body with 413 naming the limit, writing nothing", async () => {

@@ -6,7 +6,7 @@ import type { Principal } from "./access.ts";
 import type { ImportFormat } from "./import/formats.ts";
 import { importStream } from "./import/import.service.ts";
 import type { FileReport } from "./import/report.ts";
-import { refusedRecords, requireImporter } from "./import-rights.ts";
+import { importAuthorizer, requireImporter } from "./import-rights.ts";
 import type { Upload } from "./import-upload.ts";
 import { cancelJob, findOwnedJob, type JobState, listOwnedJobs, startJob } from "./jobs.ts";
 
@@ -27,12 +27,11 @@ export interface ImportRequest {
 
 /**
  * Queues the import of an uploaded file as a background job owned by `p`
- * (see `requireImporter` for who may); progress is bytes read / file size
- * (for a non-admin, the rights check reads it first: each pass is half).
- * For someone who is not a platform admin the file is first read to check
- * every record against the write rule (`refusedRecords`): a dry run lists the
- * refused records as errors; a real run refuses the whole file
- * (`forbidden`, nothing written). The upload is deleted when the job ends.
+ * (see `requireImporter` for who may); progress is bytes read / file size.
+ * For someone who is not a platform admin every record is checked against the
+ * write rule (`importAuthorizer`) — refused ones are skipped and reported, as
+ * in a dry run — and written as a draft of its parties, to go through
+ * consultation. The upload is deleted when the job ends.
  *
  * @example
  *   const job = startImport(store, principal, upload, { format: "aiddata", dryRun: true, … });
@@ -50,39 +49,22 @@ export function startImport(store: Db, p: Principal, upload: Upload, request: Im
   return startJob<FileReport>(
     IMPORT_JOB,
     async (progress, { signal }) => {
-      const readers = { format: request.format, kind: request.kind, limits: { maxBytes: request.maxBytes }, signal };
-      // Someone who is not a platform admin has the file read twice: the check is the first half of the progress.
-      const share = p.platformAdmin ? 0 : 0.5;
       const fraction = (bytes: number) => (upload.bytes > 0 ? Math.min(1, bytes / upload.bytes) : 1);
-      const refused = await refusedRecords(store, p, upload.path, {
-        ...readers,
-        onBytes: (bytes) => progress(share * fraction(bytes)),
-      });
-      if (refused.length > 0 && !request.dryRun)
-        throw new AppError(
-          "forbidden",
-          `${refused.length} record(s) in the file name no organisation in which you are an editor; nothing was imported (row ${refused
-            .slice(0, 5)
-            .map((r) => r.row)
-            .join(", ")}${refused.length > 5 ? ", …" : ""})`,
-          refused.slice(0, 1000),
-        );
-      const report = await importStream(store, createReadStream(upload.path), {
-        ...readers,
+      return importStream(store, createReadStream(upload.path), {
+        format: request.format,
+        kind: request.kind,
+        limits: { maxBytes: request.maxBytes },
+        signal,
         file: request.file,
         dataDir: request.dataDir,
         dryRun: request.dryRun,
         allOrNothing: request.allOrNothing,
         by: p.userId,
         totalBytes: upload.bytes,
-        onProgress: (x) => progress(share + (1 - share) * fraction(x.bytes)),
+        authorize: importAuthorizer(p),
+        asDrafts: !p.platformAdmin,
+        onProgress: (x) => progress(fraction(x.bytes)),
       });
-      if (refused.length > 0) {
-        report.ok = false;
-        // In file order with the reader's own errors (a stable sort keeps each row's errors together).
-        report.errors = [...report.errors, ...refused].sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
-      }
-      return report;
     },
     { owner: p.userId, meta, cleanup: upload.remove },
   );

@@ -147,15 +147,15 @@ export async function findRun(db: Tx, id: string) {
 export async function existingDocs(
   db: Tx,
   ids: readonly string[],
-): Promise<Map<string, { kind: string; doc: string }>> {
-  const out = new Map<string, { kind: string; doc: string }>();
+): Promise<Map<string, { kind: string; doc: string; workflow: string }>> {
+  const out = new Map<string, { kind: string; doc: string; workflow: string }>();
   for (let i = 0; i < ids.length; i += 500) {
     const rows = await db
       .selectFrom("records")
-      .select(["id", "kind", "doc"])
+      .select(["id", "kind", "doc", "workflow"])
       .where("id", "in", ids.slice(i, i + 500))
       .execute();
-    for (const r of rows) out.set(r.id, { kind: r.kind, doc: r.doc });
+    for (const r of rows) out.set(r.id, { kind: r.kind, doc: r.doc, workflow: r.workflow });
   }
   return out;
 }

@@ -10,7 +10,7 @@ import type { ImportFormat, ReaderOptions } from "./formats.ts";
 import { PartnerResolver } from "./partner-resolver.ts";
 import { readBatches, type ValidItem } from "./read-batches.ts";
 import { readInWorker } from "./reader-thread.ts";
-import { type WriteRun, writeBatch } from "./record-writer.ts";
+import { type Authorize, type WriteRun, writeBatch } from "./record-writer.ts";
 import { type FileReport, ReportBuilder } from "./report.ts";
 
 /** How far an import has got (for progress bars and the API's job status). */
@@ -45,6 +45,13 @@ export interface ImportOptions extends ReaderOptions {
    * `totalBytes` is at least 32 MB; below that, starting the worker (about 1 s) costs more than it saves.
    */
   readonly parseInWorker?: boolean;
+  /**
+   * The write rule of whoever imports (see `importAuthorizer`): the reason a record may not be written, or undefined.
+   * Refused records are skipped and reported (field `participants`); absent: every record may be written (an operator).
+   */
+  readonly authorize?: Authorize;
+  /** Write the file's records (not the partners it creates) as drafts of their parties rather than published. */
+  readonly asDrafts?: boolean;
 }
 
 const WORKER_MIN_BYTES = 32_000_000;
@@ -93,7 +100,15 @@ export async function importStream(store: Db, source: ByteSource, options: Impor
   // Reads go through the open transaction in all-or-nothing mode (SQLite has one connection).
   let reader: Parameters<typeof findRecord>[0] = store.db;
   const lookup = (id: string) => findRecord(reader, id);
-  const ctx = { money: money.tables.converter, run, report: builder, seen: new Set<string>() };
+  const ctx = {
+    money: money.tables.converter,
+    run,
+    report: builder,
+    seen: new Set<string>(),
+    authorize: options.authorize,
+    asDrafts: options.asDrafts === true,
+  };
+  if (options.asDrafts) builder.report.writtenAs = "draft";
 
   let fatal = false;
   const batchSize = options.batchSize ?? 500;

@@ -13,6 +13,12 @@ export { type ValidItem, validateDraft } from "./read-batches.ts";
 
 type Tx = Kysely<Database> | Transaction<Database>;
 
+/** The reason `record` may not be written over `existing` (absent: new), or undefined when it may. */
+export type Authorize = (
+  record: AnyRecord,
+  existing: { readonly doc: string; readonly workflow: string } | undefined,
+) => string | undefined;
+
 /** Who, when and from where, for versions and provenance. */
 export interface WriteRun {
   readonly id: string;
@@ -32,7 +38,14 @@ export async function writeBatch(
   store: Db,
   tx: Tx | undefined,
   items: readonly ValidItem[],
-  ctx: { money: MoneyConverter; run: WriteRun; report: ReportBuilder; seen: Set<string> },
+  ctx: {
+    money: MoneyConverter;
+    run: WriteRun;
+    report: ReportBuilder;
+    seen: Set<string>;
+    authorize?: Authorize | undefined;
+    asDrafts?: boolean;
+  },
 ): Promise<void> {
   const { report, run } = ctx;
   const existing = await existingDocs(
@@ -48,6 +61,11 @@ export async function writeBatch(
       report.skip(draft, [{ path: "id", message: clash }]);
       continue;
     }
+    const refused = draft.generated ? undefined : ctx.authorize?.(record, found);
+    if (refused) {
+      report.skip(draft, [{ path: "participants", message: refused }]);
+      continue;
+    }
     if (ctx.seen.has(record.id) && !draft.generated)
       report.warning({
         row: draft.row,
@@ -59,17 +77,28 @@ export async function writeBatch(
     const doc = item.doc ?? canonicalDoc(record);
     // A dry run works the outcome out from what is stored (and what this run would have written).
     const outcome = tx ? undefined : !found ? "inserted" : found.doc === doc ? "unchanged" : "updated";
-    existing.set(record.id, { kind: record.kind, doc });
+    existing.set(record.id, { kind: record.kind, doc, workflow: found?.workflow ?? "published" });
     accepted.push({ ...item, doc, outcome });
   }
   let outcomes = accepted.map((a) => a.outcome ?? "unchanged");
   if (tx) {
-    outcomes = await upsertRecords(
-      tx,
-      store.engine,
-      accepted.map(({ record, doc }) => ({ record, derived: derive(record, ctx.money), doc })),
-      { by: run.by, now: run.at, note: `import of ${run.file}` },
-    );
+    const meta = { by: run.by, now: run.at, note: `import of ${run.file}` };
+    const write = (items: typeof accepted, workflow?: string) =>
+      upsertRecords(
+        tx,
+        store.engine,
+        items.map(({ record, doc }) => ({ record, derived: derive(record, ctx.money), doc })),
+        workflow ? { ...meta, workflow } : meta,
+      );
+    if (ctx.asDrafts) {
+      // Partners the file names are created published (no party to consult); its records become drafts.
+      const partners = accepted.filter((a) => a.draft.generated);
+      const records = accepted.filter((a) => !a.draft.generated);
+      const written = new Map<ValidItem, WriteOutcome>();
+      (await write(partners)).forEach((o, i) => written.set(partners[i]!, o));
+      (await write(records, "draft")).forEach((o, i) => written.set(records[i]!, o));
+      outcomes = accepted.map((a) => written.get(a) ?? "unchanged");
+    } else outcomes = await write(accepted);
     const provenance: ProvenanceRow[] = accepted.map(({ draft, record }, i) => ({
       recordId: record.id,
       position: draft.path ?? `row ${draft.row}`,

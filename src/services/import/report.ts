@@ -50,6 +50,8 @@ export interface FileReport {
   partnersCreated: number;
   /** True when an all-or-nothing import found errors and wrote nothing. */
   rolledBack: boolean;
+  /** "draft" when the records were written as drafts of their parties (an editor's import over the API). */
+  writtenAs?: "draft";
   errors: ReportItem[];
   warnings: ReportItem[];
   runId?: string;

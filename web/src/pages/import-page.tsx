@@ -41,6 +41,7 @@ interface Report {
   unchanged: number;
   skipped: number;
   partnersCreated: number;
+  writtenAs?: "draft";
   errors: ReportItem[];
   warnings: ReportItem[];
 }
@@ -428,6 +429,12 @@ function ReportView({ report }: { report: Report }) {
       <h2 id="import-report-title">
         {report.dryRun ? t("importer.reportDry", { file: report.file }) : t("importer.report", { file: report.file })}
       </h2>
+      {report.writtenAs === "draft" && (
+        <p className="muted">
+          {report.dryRun ? t("importer.asDraftsDry") : t("importer.asDrafts")}{" "}
+          <Link to="/workspace">{t("importer.toWorkspace")}</Link>
+        </p>
+      )}
       <ul className="import-totals">
         {totals.map(([key, value]) => (
           <li key={key} className={`panel${key === "errors" && value > 0 ? " has-errors" : ""}`}>
