@@ -44,13 +44,22 @@ export function useUrlFilters() {
   const sort = params.get("sort") ?? undefined;
   const cursor = params.get("cursor") ?? undefined;
   const limit = params.get("limit") ?? undefined;
+  // Changes may be worked out from the URL as it is when they apply (quick successive clicks build on each other).
   const set = useCallback(
-    (changes: Readonly<Record<string, string | undefined>>, keepCursor = false) => {
+    (
+      changes:
+        | Readonly<Record<string, string | undefined>>
+        | ((prev: URLSearchParams) => Readonly<Record<string, string | undefined>>),
+      keepCursor = false,
+    ) => {
       setParams(
-        (prev) => {
+        () => {
+          // The address bar, not the hook's `prev`: React Router hands the functional form the parameters of the last
+          // render, so two clicks before a re-render would lose the first one.
+          const prev = new URLSearchParams(window.location.search);
           const next = new URLSearchParams(prev);
           if (!keepCursor) next.delete("cursor");
-          for (const [k, v] of Object.entries(changes)) {
+          for (const [k, v] of Object.entries(typeof changes === "function" ? changes(prev) : changes)) {
             if (v === undefined || v === "") next.delete(k);
             else next.set(k, v);
           }

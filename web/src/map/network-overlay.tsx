@@ -37,13 +37,15 @@ export function formatToggles(on: NetworkToggles): string | undefined {
 }
 
 /** Checkboxes that switch the network layers on and off (native inputs: Tab and Space work). */
-export function NetworkControls({ on, onChange }: { on: NetworkToggles; onChange: (next: NetworkToggles) => void }) {
+export function NetworkControls({
+  on,
+  onToggle,
+}: {
+  on: NetworkToggles;
+  /** One layer switched; the caller applies it to the toggles as they are then (the URL may lag behind clicks). */
+  onToggle: (id: keyof NetworkToggles, on: boolean) => void;
+}) {
   const { t } = useTranslation();
-  // The URL (and so `on`) updates after a navigation; quick successive toggles build on the last one asked for.
-  const latest = useRef(on);
-  useEffect(() => {
-    latest.current = on;
-  }, [on]);
   return (
     <fieldset className="field shading">
       <legend>{t("map.network.title")}</legend>
@@ -54,10 +56,7 @@ export function NetworkControls({ on, onChange }: { on: NetworkToggles; onChange
             name="network-layer"
             value={id}
             checked={on[id] === true}
-            onChange={(e) => {
-              latest.current = { ...latest.current, [id]: e.target.checked };
-              onChange(latest.current);
-            }}
+            onChange={(e) => onToggle(id, e.target.checked)}
           />
           <span>{t(`map.network.layer.${id}`)}</span>
         </label>

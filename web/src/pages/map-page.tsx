@@ -84,7 +84,12 @@ export function MapPage() {
             onShade={(on) => set({ shade: on ? undefined : "0" }, true)}
             onAsOf={(y) => set({ asof: y === thisYear ? undefined : String(y) }, true)}
           />
-          <NetworkControls on={network} onChange={(next) => set({ net: formatToggles(next) }, true)} />
+          <NetworkControls
+            on={network}
+            onToggle={(id, on) =>
+              set((prev) => ({ net: formatToggles({ ...parseToggles(prev.get("net")), [id]: on }) }), true)
+            }
+          />
         </aside>
         <div className="map-main">
           <p className="muted small" aria-live="polite">
