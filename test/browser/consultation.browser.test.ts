@@ -1,18 +1,13 @@
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import type { Server } from "node:http";
-import { tmpdir } from "node:os";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startServer } from "../../src/http/server.ts";
 import { createUser, setMember } from "../../src/services/account.service.ts";
-import { DEFAULT_DATA_DIR } from "../../src/services/data-files.ts";
-import { seed } from "../../src/services/seed.service.ts";
 import { createToken } from "../../src/services/token.service.ts";
-import { type Db, openDatabase } from "../../src/store/database.ts";
+import type { Db } from "../../src/store/database.ts";
 import { PASSWORD } from "../support/governance.ts";
 import { chromiumMissing, laptopContext, launchChromium, type PageWatch, watchPage } from "./support/browser.ts";
-import { portalMissing } from "./support/portal.ts";
+import { type Portal, portalMissing, startPortal } from "./support/portal.ts";
 
 const SCREENSHOTS = join(import.meta.dirname, "../../docs/screenshots");
 const missing = chromiumMissing() ?? portalMissing();
@@ -36,9 +31,8 @@ const PEOPLE = {
 } as const;
 
 describe.skipIf(missing !== undefined)("consultation in the portal (Chromium)", () => {
-  let dir: string;
+  let portal: Portal;
   let store: Db;
-  let server: Server;
   let origin: string;
   let browser: Browser;
   let page: Page;
@@ -47,16 +41,9 @@ describe.skipIf(missing !== undefined)("consultation in the portal (Chromium)", 
 
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
-    dir = mkdtempSync(join(tmpdir(), "beltroad-consult-"));
-    store = openDatabase({ sqlite: join(dir, "portal.db") });
-    await seed(store, DEFAULT_DATA_DIR);
-    for (const p of Object.values(PEOPLE)) {
-      await createUser(store, { email: p.email, password: PASSWORD });
-      await setMember(store, "cli", { email: p.email, organisation: p.org, role: p.role });
-    }
-    const started = await startServer(store, 0, "127.0.0.1");
-    server = started.server as Server;
-    origin = started.url.replace(/\/$/, "");
+    portal = await startPortal(Object.values(PEOPLE));
+    store = portal.store;
+    origin = portal.origin;
     browser = await launchChromium();
     const context = await laptopContext(browser);
     page = await context.newPage();
@@ -65,9 +52,7 @@ describe.skipIf(missing !== undefined)("consultation in the portal (Chromium)", 
   });
   afterAll(async () => {
     await browser?.close();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-    await store?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await portal?.close();
   });
 
   const h1 = () => page.getByRole("heading", { level: 1 }).textContent();

@@ -1,18 +1,12 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import type { Server } from "node:http";
-import { tmpdir } from "node:os";
+import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startServer } from "../../src/http/server.ts";
-import { createUser, setMember } from "../../src/services/account.service.ts";
-import { DEFAULT_DATA_DIR } from "../../src/services/data-files.ts";
-import { seed } from "../../src/services/seed.service.ts";
-import { type Db, openDatabase } from "../../src/store/database.ts";
+import type { Db } from "../../src/store/database.ts";
 import { PASSWORD } from "../support/governance.ts";
 import { AIDDATA_DIR, hasReference } from "../support/reference.ts";
 import { chromiumMissing, laptopContext, launchChromium, type PageWatch, watchPage } from "./support/browser.ts";
-import { portalMissing } from "./support/portal.ts";
+import { type Portal, portalMissing, startPortal } from "./support/portal.ts";
 
 const SCREENSHOTS = join(import.meta.dirname, "../../docs/screenshots");
 const FIXTURE = join(import.meta.dirname, "../fixtures/iati-sample.xml");
@@ -30,9 +24,8 @@ if (missing !== undefined && required) {
 const EDITOR = { email: "importer@chn.example.org", org: "country-chn", role: "editor" } as const;
 
 describe.skipIf(missing !== undefined)("the import page (Chromium)", () => {
-  let dir: string;
+  let portal: Portal;
   let store: Db;
-  let server: Server;
   let origin: string;
   let browser: Browser;
   let page: Page;
@@ -40,14 +33,9 @@ describe.skipIf(missing !== undefined)("the import page (Chromium)", () => {
 
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
-    dir = mkdtempSync(join(tmpdir(), "beltroad-import-"));
-    store = openDatabase({ sqlite: join(dir, "portal.db") });
-    await seed(store, DEFAULT_DATA_DIR);
-    await createUser(store, { email: EDITOR.email, password: PASSWORD });
-    await setMember(store, "cli", { email: EDITOR.email, organisation: EDITOR.org, role: EDITOR.role });
-    const started = await startServer(store, 0, "127.0.0.1");
-    server = started.server as Server;
-    origin = started.url.replace(/\/$/, "");
+    portal = await startPortal([EDITOR]);
+    store = portal.store;
+    origin = portal.origin;
     browser = await launchChromium();
     page = await (await laptopContext(browser)).newPage();
     page.setDefaultTimeout(60_000);
@@ -55,9 +43,7 @@ describe.skipIf(missing !== undefined)("the import page (Chromium)", () => {
   });
   afterAll(async () => {
     await browser?.close();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-    await store?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await portal?.close();
   });
 
   const count = async () =>
