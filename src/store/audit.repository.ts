@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Kysely, Transaction } from "kysely";
 import { canonicalJson } from "../core/canonical-json.ts";
-import { parameterChunks } from "./engine.ts";
+import { type Engine, insertRows, parameterChunks } from "./engine.ts";
 import { AUDIT_GENESIS } from "./migrations/0003-governance.ts";
 import type { Database } from "./schema.ts";
 
@@ -85,12 +85,13 @@ export async function appendAudit(tx: Tx, event: AuditEvent): Promise<AuditEntry
 /**
  * Appends entries to the hash chain in order: chained in memory, written with
  * multi-row inserts and one update of the head. Call inside the transaction
- * of the writes they describe.
+ * of the writes they describe. With the `engine`, the inserts use SQL written
+ * once per shape (`insertRows`) instead of the query builder: for bulk writers.
  *
  * @example
  *   await appendAudits(tx, records.map((r) => ({ at: now, actor: "import", action: "record.create", entity: "record", entityId: r.id, detail: {} })));
  */
-export async function appendAudits(tx: Tx, events: readonly AuditEvent[]): Promise<AuditEntry[]> {
+export async function appendAudits(tx: Tx, events: readonly AuditEvent[], engine?: Engine): Promise<AuditEntry[]> {
   if (events.length === 0) return [];
   await lockAuditChain(tx);
   let head =
@@ -111,12 +112,34 @@ export async function appendAudits(tx: Tx, events: readonly AuditEvent[]): Promi
     head = { seq: entry.seq, hash: entry.hash };
     return entry;
   });
-  for (const chunk of parameterChunks(entries, 10))
-    await tx.insertInto("audit_log").values(chunk.map(auditRow)).execute();
+  if (engine)
+    await insertRows(
+      tx,
+      engine,
+      "audit_log",
+      AUDIT_COLUMNS,
+      entries.map((e) => AUDIT_COLUMNS.map((c) => auditRow(e)[c])),
+    );
+  else
+    for (const chunk of parameterChunks(entries, 10))
+      await tx.insertInto("audit_log").values(chunk.map(auditRow)).execute();
   await tx.updateTable("audit_head").set({ seq: head.seq, hash: head.hash }).where("id", "=", 1).execute();
   if (tx.isTransaction) heads.set(tx, { seq: head.seq, hash: head.hash });
   return entries;
 }
+
+const AUDIT_COLUMNS = [
+  "seq",
+  "at",
+  "actor",
+  "action",
+  "entity",
+  "entity_id",
+  "detail",
+  "digest",
+  "prev_hash",
+  "hash",
+] as const;
 
 function auditRow(e: AuditEntry) {
   return {

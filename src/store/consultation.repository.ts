@@ -310,11 +310,14 @@ export async function versionsOf(db: Tx, recordId: string): Promise<Array<Omit<V
 }
 
 export async function versionOf(db: Tx, recordId: string, version: number): Promise<VersionRow | undefined> {
+  // The current version's document lives in `records` only (0005-version-docs).
   const r = await db
-    .selectFrom("record_versions")
-    .select(["version", "doc", "changed_at", "changed_by", "note", "workflow", "org", "proposal_id"])
-    .where("record_id", "=", recordId)
-    .where("version", "=", version)
+    .selectFrom("record_versions as v")
+    .leftJoin("records as r", (j) => j.onRef("r.id", "=", "v.record_id").onRef("r.version", "=", "v.version"))
+    .select(["v.version", "v.changed_at", "v.changed_by", "v.note", "v.workflow", "v.org", "v.proposal_id"])
+    .select(sql<string>`coalesce(v.doc, r.doc)`.as("doc"))
+    .where("v.record_id", "=", recordId)
+    .where("v.version", "=", version)
     .executeTakeFirst();
   return r
     ? {

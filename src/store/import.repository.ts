@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from "kysely";
+import { type Engine, insertRows } from "./engine.ts";
 import type { Database } from "./schema.ts";
 
 /** Tables of migration 0002-imports (a type alias: Kysely needs an index-signature-compatible type). */
@@ -98,25 +99,18 @@ export interface ProvenanceRow {
 /** Adds provenance rows for a run (inside the batch's transaction, so they commit or roll back with it). */
 export async function addProvenance(
   tx: Tx,
+  engine: Engine,
   run: { id: string; file: string; by: string; at: string },
   rows: readonly ProvenanceRow[],
 ): Promise<void> {
-  for (let i = 0; i < rows.length; i += 500) {
-    const values = rows.slice(i, i + 500).map((r) => ({
-      record_id: r.recordId,
-      run_id: run.id,
-      file: run.file,
-      position: r.position,
-      outcome: r.outcome,
-      imported_at: run.at,
-      by: run.by,
-    }));
-    await t(tx)
-      .insertInto("record_provenance")
-      .values(values)
-      .onConflict((oc) => oc.columns(["record_id", "run_id"]).doNothing())
-      .execute();
-  }
+  await insertRows(
+    tx,
+    engine,
+    "record_provenance",
+    ["record_id", "run_id", "file", "position", "outcome", "imported_at", "by"],
+    rows.map((r) => [r.recordId, run.id, run.file, r.position, r.outcome, run.at, run.by]),
+    "ON CONFLICT (record_id, run_id) DO NOTHING",
+  );
 }
 
 /** Where a record came from: every import run that wrote or confirmed it, newest first. */

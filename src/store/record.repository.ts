@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from "kysely";
+import { type Kysely, sql, type Transaction } from "kysely";
 import type { Derived } from "../core/derive.ts";
 import type { AnyRecord, RecordKind } from "../core/domain/index.ts";
 import { AppError } from "../core/errors.ts";
@@ -36,7 +36,9 @@ export interface RecordWrite {
   readonly record: AnyRecord;
   readonly derived: Derived;
   /** `canonicalDoc(record)`, when the caller has it already. */
-  readonly doc?: string;
+  readonly doc?: string | undefined;
+  /** `sha256(doc)`, when the caller has it already. */
+  readonly docSha256?: string | undefined;
 }
 
 /**
@@ -146,6 +148,13 @@ async function writeDistinct(
   if (changed.length === 0) return outcomes;
   await lockAuditChain(tx);
 
+  // The current version's row holds no copy of the document (see 0005-version-docs): it gets one
+  // back before `records.doc` moves on.
+  const updatedIds = changed.filter((c) => c.version > 1).map((c) => c.record.id);
+  for (const chunk of parameterChunks(updatedIds, 1))
+    await sql`UPDATE record_versions SET doc = (SELECT r.doc FROM records r WHERE r.id = record_versions.record_id)
+      WHERE doc IS NULL AND record_id IN (${sql.join(chunk)})`.execute(tx);
+
   // Insert, or update what was read: the version must still be the one read (compare-and-set), else
   // the row is not returned and the write is stale. A row someone inserted meanwhile is stale too.
   const written = await insertRows(
@@ -179,7 +188,6 @@ async function writeDistinct(
     const ok = new Set(written.map((r) => r.id));
     throw stale(changed.find((c) => !ok.has(c.record.id))?.record.id ?? "");
   }
-  const updatedIds = changed.filter((c) => c.version > 1).map((c) => c.record.id);
   for (const table of FACET_TABLES)
     for (const chunk of parameterChunks(updatedIds, 1))
       await tx.deleteFrom(table).where("record_id", "in", chunk).execute();
@@ -207,7 +215,7 @@ async function writeDistinct(
     changed.map((c) => [
       c.record.id,
       c.version,
-      c.doc,
+      null,
       meta.now,
       meta.by,
       meta.note ?? null,
@@ -228,12 +236,13 @@ async function writeDistinct(
         kind: c.record.kind,
         version: c.version,
         workflow: c.workflow,
-        docSha256: sha256(c.doc),
+        docSha256: c.docSha256 ?? sha256(c.doc),
         note: meta.note,
         org: meta.org,
         proposal: meta.proposal,
       },
     })),
+    engine,
   );
   return outcomes;
 }

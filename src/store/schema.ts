@@ -77,7 +77,8 @@ export interface FreightStatisticsTable {
 export interface RecordVersionsTable {
   record_id: string;
   version: number;
-  doc: string;
+  /** NULL on the record's current version only: the document is `records.doc` (0005-version-docs). */
+  doc: string | null;
   changed_at: string;
   changed_by: string;
   note: string | null;
