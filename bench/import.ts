@@ -94,6 +94,7 @@ async function ours(file: string, format: ImportFormat, reader: string) {
     peak = Math.max(peak, process.memoryUsage().rss);
   }, 250);
   const t = performance.now();
+  const cpu = process.cpuUsage();
   const report = await importStream(store, createReadStream(file), {
     format,
     file,
@@ -102,10 +103,14 @@ async function ours(file: string, format: ImportFormat, reader: string) {
     parseInWorker: reader === "worker",
   });
   const seconds = (performance.now() - t) / 1000;
+  // Both threads' CPU time (the reader worker is in this process): what the import costs whatever else runs.
+  const used = process.cpuUsage(cpu);
+  const cpuSeconds = (used.user + used.system) / 1e6;
   clearInterval(sampler);
   await store.close();
   return {
     seconds,
+    cpuSeconds,
     imported: report.imported + report.updated + report.unchanged,
     skipped: report.skipped,
     rss: Math.max(peak, process.memoryUsage().rss),
@@ -116,6 +121,10 @@ const results: Record<string, unknown> = {};
 const line = (name: string, mb: number, rows: number, s: number) =>
   console.log(
     `${name.padEnd(34)} ${rows.toLocaleString("en").padStart(9)} rows ${s.toFixed(1).padStart(7)} s ${(rows / s).toFixed(0).padStart(7)} rows/s ${(mb / s).toFixed(1).padStart(6)} MB/s`,
+  );
+const cpuLine = (cpuSeconds: number, rows: number, seconds: number) =>
+  console.log(
+    `  CPU ${cpuSeconds.toFixed(1)} s on both threads (${((cpuSeconds / rows) * 1e6).toFixed(0)} µs/row, ${(cpuSeconds / seconds).toFixed(2)} cores busy)`,
   );
 if (!args.skip!.includes("csv")) {
   const csv = join(DIR, "aiddata.csv");
@@ -129,6 +138,7 @@ if (!args.skip!.includes("csv")) {
   for (const reader of READERS) {
     const o = await ours(csv, "aiddata", reader);
     line(`beltroad import aiddata (${reader})`, mb, o.imported, o.seconds);
+    cpuLine(o.cpuSeconds, o.imported, o.seconds);
     results[`aiddata-${reader}`] = { ...o, mbps: mb / o.seconds, ratio: f / o.seconds };
     console.log(
       `ratio to the floor: ${((f / o.seconds) * 100).toFixed(1)}% (goal: 50%); peak RSS ${(o.rss / 1e6).toFixed(0)} MB`,
@@ -143,6 +153,7 @@ if (!args.skip!.includes("iati")) {
   for (const reader of READERS) {
     const o = await ours(xml, "iati", reader);
     line(`beltroad import iati (${reader})`, mb, o.imported, o.seconds);
+    cpuLine(o.cpuSeconds, o.imported, o.seconds);
     results[`iati-${reader}`] = { ...o, mbps: mb / o.seconds };
     console.log(`peak RSS ${(o.rss / 1e6).toFixed(0)} MB`);
   }

@@ -131,6 +131,7 @@ export async function importStream(store: Db, source: ByteSource, options: Impor
               options: { limits: options.limits, kind: options.kind },
               partners: partners.map((p) => ({ id: p.id, names: p.names, identifiers: p.identifiers })),
               batchSize,
+              dataDir: options.dataDir,
             },
             builder,
             counter,

@@ -1,4 +1,5 @@
 import { fieldPath } from "../../core/dataset.ts";
+import type { Derived } from "../../core/derive.ts";
 import { type AnyRecord, RECORD_SCHEMAS } from "../../core/domain/index.ts";
 import { AppError } from "../../core/errors.ts";
 import type { FieldNote } from "../../io/iati/map-context.ts";
@@ -7,11 +8,16 @@ import { eventsFor, type ImportFormat, type ReaderOptions } from "./formats.ts";
 import type { PartnerResolver } from "./partner-resolver.ts";
 import type { DraftItem, ReportItem } from "./report.ts";
 
-/** A draft that passed its schema; `doc` (its `canonicalDoc`) when the reader worked it out already. */
+/**
+ * A draft that passed its schema; its `canonicalDoc`, facets (`derive`) and the doc's hash when the
+ * reader worked them out already.
+ */
 export interface ValidItem {
   readonly draft: DraftItem;
   readonly record: AnyRecord;
-  readonly doc?: string;
+  readonly doc?: string | undefined;
+  readonly derived?: Derived | undefined;
+  readonly docSha256?: string | undefined;
 }
 
 /** Where a reader reports what it finds: a `ReportBuilder`, or a recorder replayed into one later. */

@@ -5,10 +5,13 @@
  * Not imported by anything: `readInWorker` starts it.
  */
 import { parentPort, workerData } from "node:worker_threads";
+import { type Derived, derive } from "../../core/derive.ts";
 import type { Partner } from "../../core/domain/index.ts";
 import { AppError } from "../../core/errors.ts";
 import type { FieldNote } from "../../io/iati/map-context.ts";
+import { sha256 } from "../../store/audit.repository.ts";
 import { canonicalDoc } from "../../store/record.repository.ts";
+import { loadMoneyTables } from "../money.service.ts";
 import type { ImportFormat, ReaderOptions } from "./formats.ts";
 import { PartnerResolver } from "./partner-resolver.ts";
 import { readBatches } from "./read-batches.ts";
@@ -20,6 +23,11 @@ export interface ReadWorkerInit {
   readonly options: ReaderOptions;
   readonly partners: ReadonlyArray<Pick<Partner, "id" | "names" | "identifiers">>;
   readonly batchSize: number;
+  /**
+   * Folder with `money/`: when given, the worker also derives each record's facets and hashes its
+   * stored form, so the writing thread only writes.
+   */
+  readonly dataDir?: string;
 }
 
 /** Main thread → worker. */
@@ -50,13 +58,16 @@ export type FromReader =
 
 /**
  * A valid record as sent to the main thread: its stored form as JSON text, which crosses threads
- * several times faster than the record object does (structured clone of nested objects is slow).
- * The facets are derived on the main thread: measured, that balanced the two threads best.
+ * several times faster than the record object does (structured clone of nested objects is slow),
+ * with its facets and the hash of its stored form when the worker derived them (`dataDir` given).
  */
 export interface WireItem {
   readonly draft: DraftItem;
   /** `canonicalDoc(record)`. */
   readonly doc: string;
+  readonly derived?: Derived;
+  /** `sha256(doc)`. */
+  readonly docSha256?: string;
 }
 
 /** The draft without what the main thread does not need (the raw record, its notes). */
@@ -101,6 +112,7 @@ if (port !== null) {
     return out;
   };
   const counter = { rows: 0 };
+  const money = init.dataDir === undefined ? undefined : loadMoneyTables(init.dataDir).tables?.converter;
   const run = async () => {
     const batches = readBatches(input(), {
       format: init.format,
@@ -116,12 +128,11 @@ if (port !== null) {
       counter,
     });
     for await (const batch of batches) {
-      const items = batch.map(
-        ({ draft, record }): WireItem => ({
-          draft: slim(draft),
-          doc: canonicalDoc(record),
-        }),
-      );
+      const items = batch.map(({ draft, record }): WireItem => {
+        const doc = canonicalDoc(record);
+        if (money === undefined) return { draft: slim(draft), doc };
+        return { draft: slim(draft), doc, derived: derive(record, money), docSha256: sha256(doc) };
+      });
       post({ type: "batch", ops: take(), rows: counter.rows, items });
       unacked += 1;
       await waitFor(() => unacked < 2);

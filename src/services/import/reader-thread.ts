@@ -95,6 +95,8 @@ export async function* readInWorker(
           draft: w.draft,
           record: JSON.parse(w.doc) as AnyRecord,
           doc: w.doc,
+          derived: w.derived,
+          docSha256: w.docSha256,
         }),
       );
       send({ type: "ack" });

@@ -87,7 +87,12 @@ export async function writeBatch(
       upsertRecords(
         tx,
         store.engine,
-        items.map(({ record, doc }) => ({ record, derived: derive(record, ctx.money), doc })),
+        items.map(({ record, doc, derived, docSha256 }) => ({
+          record,
+          derived: derived ?? derive(record, ctx.money),
+          doc,
+          docSha256,
+        })),
         workflow ? { ...meta, workflow } : meta,
       );
     if (ctx.asDrafts) {
@@ -104,7 +109,7 @@ export async function writeBatch(
       position: draft.path ?? `row ${draft.row}`,
       outcome: outcomes[i]!,
     }));
-    if (provenance.length) await addProvenance(tx, run, provenance);
+    if (provenance.length) await addProvenance(tx, store.engine, run, provenance);
   }
   accepted.forEach(({ draft }, i) => {
     const outcome = outcomes[i];
