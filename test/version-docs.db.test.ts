@@ -133,8 +133,20 @@ describe.skipIf(engineUnavailable())(`migration 0005 on ${ENGINE}`, () => {
     for (const [i, doc] of docs.entries())
       await sql`INSERT INTO record_versions (record_id, version, doc, changed_at, changed_by)
         VALUES ('old-record', ${i + 1}, ${doc}, '2026-01-01', 'test')`.execute(t.store.db);
+    await sql`INSERT INTO record_tags (record_id, tag) VALUES ('old-record', 'rail'), ('old-record', 'port')`.execute(
+      t.store.db,
+    );
     expect((await migrateToLatest(t.store)).error).toBeUndefined();
     expect(await storedDocs(t, "old-record")).toEqual([docs[0], null]);
+    // Facet rows and their indexes are carried over (on SQLite into WITHOUT ROWID tables).
+    const tags = await t.store.db.selectFrom("record_tags").select("tag").where("tag", "=", "rail").execute();
+    expect(tags).toEqual([{ tag: "rail" }]);
+    if (ENGINE === "sqlite") {
+      const { rows } = await sql<{ name: string; sql: string }>`
+        SELECT name, sql FROM sqlite_master WHERE tbl_name = 'record_tags' AND sql IS NOT NULL`.execute(t.store.db);
+      expect(rows.map((r) => r.name).sort()).toEqual(["record_tags", "record_tags_tag"]);
+      expect(rows.find((r) => r.name === "record_tags")!.sql).toMatch(/WITHOUT ROWID$/);
+    }
     expect((await versionOf(t.store.db, "old-record", 1))!.doc).toBe(docs[0]);
     expect((await versionOf(t.store.db, "old-record", 2))!.doc).toBe(docs[1]);
   });

@@ -310,7 +310,7 @@ export async function versionsOf(db: Tx, recordId: string): Promise<Array<Omit<V
 }
 
 export async function versionOf(db: Tx, recordId: string, version: number): Promise<VersionRow | undefined> {
-  // The current version's document lives in `records` only (0005-version-docs).
+  // The current version's document lives in `records` only (0005-lean-writes).
   const r = await db
     .selectFrom("record_versions as v")
     .leftJoin("records as r", (j) => j.onRef("r.id", "=", "v.record_id").onRef("r.version", "=", "v.version"))

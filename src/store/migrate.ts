@@ -5,7 +5,7 @@ import { registryMigration } from "./migrations/0001-registry.ts";
 import { importsMigration } from "./migrations/0002-imports.ts";
 import { governanceMigration } from "./migrations/0003-governance.ts";
 import { ftsRowidMigration } from "./migrations/0004-fts-rowid.ts";
-import { versionDocsMigration } from "./migrations/0005-version-docs.ts";
+import { leanWritesMigration } from "./migrations/0005-lean-writes.ts";
 
 /** The ordered migrations; each is built for the engine it runs on. */
 function migrations(engine: Engine): Record<string, Migration> {
@@ -14,7 +14,7 @@ function migrations(engine: Engine): Record<string, Migration> {
     "0002-imports": importsMigration(),
     "0003-governance": governanceMigration(),
     "0004-fts-rowid": ftsRowidMigration(engine),
-    "0005-version-docs": versionDocsMigration(engine),
+    "0005-lean-writes": leanWritesMigration(engine),
   };
 }
 

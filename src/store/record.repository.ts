@@ -148,7 +148,7 @@ async function writeDistinct(
   if (changed.length === 0) return outcomes;
   await lockAuditChain(tx);
 
-  // The current version's row holds no copy of the document (see 0005-version-docs): it gets one
+  // The current version's row holds no copy of the document (see 0005-lean-writes): it gets one
   // back before `records.doc` moves on.
   const updatedIds = changed.filter((c) => c.version > 1).map((c) => c.record.id);
   for (const chunk of parameterChunks(updatedIds, 1))

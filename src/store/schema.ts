@@ -77,7 +77,7 @@ export interface FreightStatisticsTable {
 export interface RecordVersionsTable {
   record_id: string;
   version: number;
-  /** NULL on the record's current version only: the document is `records.doc` (0005-version-docs). */
+  /** NULL on the record's current version only: the document is `records.doc` (0005-lean-writes). */
   doc: string | null;
   changed_at: string;
   changed_by: string;

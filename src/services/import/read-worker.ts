@@ -6,7 +6,7 @@
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { type Derived, derive } from "../../core/derive.ts";
-import type { Partner } from "../../core/domain/index.ts";
+import type { AnyRecord, Partner } from "../../core/domain/index.ts";
 import { AppError } from "../../core/errors.ts";
 import type { FieldNote } from "../../io/iati/map-context.ts";
 import { sha256 } from "../../store/audit.repository.ts";
@@ -65,10 +65,15 @@ export interface WireItem {
   readonly draft: DraftItem;
   /** `canonicalDoc(record)`. */
   readonly doc: string;
+  /** What writing reads of the record itself, so that the main thread parses `doc` only if it needs more. */
+  readonly head: RecordHead;
   readonly derived?: Derived;
   /** `sha256(doc)`. */
   readonly docSha256?: string;
 }
+
+/** The members of a record that writing it reads (the rest is in `WireItem.doc`). */
+export type RecordHead = Pick<AnyRecord, "id" | "kind" | "identifiers" | "sources">;
 
 /** The draft without what the main thread does not need (the raw record, its notes). */
 function slim(d: DraftItem): DraftItem {
@@ -130,8 +135,10 @@ if (port !== null) {
     for await (const batch of batches) {
       const items = batch.map(({ draft, record }): WireItem => {
         const doc = canonicalDoc(record);
-        if (money === undefined) return { draft: slim(draft), doc };
-        return { draft: slim(draft), doc, derived: derive(record, money), docSha256: sha256(doc) };
+        const { id, kind, identifiers, sources } = record;
+        const item = { draft: slim(draft), doc, head: { id, kind, identifiers, sources } };
+        if (money === undefined) return item;
+        return { ...item, derived: derive(record, money), docSha256: sha256(doc) };
       });
       post({ type: "batch", ops: take(), rows: counter.rows, items });
       unacked += 1;
