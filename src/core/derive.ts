@@ -1,6 +1,6 @@
 import type { AnyRecord, Connectivity } from "./domain/index.ts";
 import { type MoneyConverter, yearOf } from "./money/convert.ts";
-import { normalizeText } from "./text.ts";
+import { normalizeText, normalizeTexts } from "./text.ts";
 
 /** Transaction types that commit money (IATI: 2 outgoing commitment, 11 incoming commitment). */
 export const COMMITMENT_TYPES: ReadonlySet<string> = new Set(["2", "11"]);
@@ -19,9 +19,13 @@ export interface Share {
   readonly share: number;
 }
 
-function withShares(items: ReadonlyArray<{ code: string; percentage: number | null }>): Share[] {
-  const given = items.every((i) => i.percentage !== null) && items.length > 0;
-  return items.map((i) => ({ ...i, share: given ? (i.percentage ?? 0) / 100 : 1 / items.length }));
+/** Shares of unique codes, in first-seen order (a code again is dropped): percentage / 100 when all have one, else equal. */
+function withShares(codes: readonly string[], percentages: ReadonlyArray<number | null>): Share[] {
+  const given = codes.length > 0 && percentages.every((p) => p !== null);
+  return codes.map((code, i) => {
+    const percentage = percentages[i] ?? null;
+    return { code, percentage, share: given ? (percentage ?? 0) / 100 : 1 / codes.length };
+  });
 }
 
 /** The kind's own type field (projectType, agreementType, programmeType, partnerType, service mode). */
@@ -87,24 +91,36 @@ export interface Derived {
  *   derive(project, money).committedUsdConstant
  */
 export function derive(record: AnyRecord, money: MoneyConverter): Derived {
-  const names = Object.values(record.names).join(" ");
-  const body = [
-    ...Object.values(record.descriptions ?? {}),
-    ...record.tags,
-    ...(record.kind === "agreement" ? Object.values(record.summary) : []),
-  ].join(" ");
-  const common = {
-    nameEn: record.names.en,
-    nameZh: record.names.zh ?? null,
-    nameSort: normalizeText(record.names.en),
-    recordType: recordType(record),
-    tags: [...new Set(record.tags)],
-    searchTitle: normalizeText(`${names} ${record.id.replace(/-/g, " ")}`),
-    searchBody: normalizeText(body),
-  };
+  const nameEn = record.names.en;
+  const nameSort = normalizeText(nameEn);
+  // The searched texts are normalised in parts: normalizing `a b` gives the words of `a`, then those of `b`.
+  const title: string[] = [];
+  for (const name of Object.values(record.names)) {
+    const words = name === nameEn ? nameSort : normalizeText(name);
+    if (words !== "") title.push(words);
+  }
+  // The old `id.replace(/-/g, " ")` is not needed: a hyphen is a word break like a space.
+  const id = normalizeText(record.id);
+  if (id !== "") title.push(id);
+  const body: string[] = [];
+  if (record.descriptions) for (const d of Object.values(record.descriptions)) body.push(d);
+  for (const t of record.tags) body.push(t);
+  if (record.kind === "agreement") for (const s of Object.values(record.summary)) body.push(s);
+  const nameZh = record.names.zh ?? null;
+  const type = recordType(record);
+  const tags = unique(record.tags);
+  const searchTitle = title.join(" ");
+  const searchBody = normalizeTexts(body);
   if (record.kind === "partner") {
+    // The same keys in the same order as for other kinds.
     return {
-      ...common,
+      nameEn,
+      nameZh,
+      nameSort,
+      recordType: type,
+      tags,
+      searchTitle,
+      searchBody,
       status: null,
       connectivity: 0,
       startYear: null,
@@ -117,18 +133,46 @@ export function derive(record: AnyRecord, money: MoneyConverter): Derived {
       unconvertedTransactions: 0,
     };
   }
-  const countries = new Map<string, number | null>();
-  for (const c of record.countries) countries.set(c.code, c.percentage ?? null);
-  if (record.kind === "programme")
-    for (const s of record.sites) if (!countries.has(s.country)) countries.set(s.country, null);
-  if (record.kind === "service")
-    for (const s of record.stops) if (!countries.has(s.country)) countries.set(s.country, null);
-  const participants = new Map<string, { partner: string; role: string }>();
-  for (const p of record.participants) participants.set(`${p.partner}|${p.role}`, { partner: p.partner, role: p.role });
-  if (record.kind === "agreement")
-    for (const p of record.parties) participants.set(`${p}|party`, { partner: p, role: "party" });
-  if (record.kind === "service")
-    for (const p of record.operators) participants.set(`${p}|operator`, { partner: p, role: "operator" });
+  const countryCodes: string[] = [];
+  const countryPercentages: Array<number | null> = [];
+  const addCountry = (code: string, percentage: number | null) => {
+    if (countryCodes.includes(code)) return;
+    countryCodes.push(code);
+    countryPercentages.push(percentage);
+  };
+  // A country listed twice keeps its first place and its last percentage.
+  for (const c of record.countries) {
+    const at = countryCodes.indexOf(c.code);
+    if (at >= 0) countryPercentages[at] = c.percentage ?? null;
+    else {
+      countryCodes.push(c.code);
+      countryPercentages.push(c.percentage ?? null);
+    }
+  }
+  if (record.kind === "programme") for (const s of record.sites) addCountry(s.country, null);
+  if (record.kind === "service") for (const s of record.stops) addCountry(s.country, null);
+  const sectorCodes: string[] = [];
+  const sectorPercentages: Array<number | null> = [];
+  for (const s of record.sectors)
+    if (!sectorCodes.includes(s.code)) {
+      sectorCodes.push(s.code);
+      sectorPercentages.push(s.percentage ?? null);
+    }
+  const participants: Array<{ partner: string; role: string }> = [];
+  // A linear search is cheaper than a set of keys for the few participants most records have.
+  let seen: Set<string> | undefined;
+  const addParticipant = (partner: string, role: string) => {
+    if (participants.length >= 16) {
+      seen ??= new Set(participants.map((p) => `${p.partner}|${p.role}`));
+      const key = `${partner}|${role}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+    } else for (const p of participants) if (p.partner === partner && p.role === role) return;
+    participants.push({ partner, role });
+  };
+  for (const p of record.participants) addParticipant(p.partner, p.role);
+  if (record.kind === "agreement") for (const p of record.parties) addParticipant(p, "party");
+  if (record.kind === "service") for (const p of record.operators) addParticipant(p, "operator");
 
   let committed = 0;
   let unconverted = 0;
@@ -157,24 +201,32 @@ export function derive(record: AnyRecord, money: MoneyConverter): Derived {
     };
   });
   return {
-    ...common,
+    nameEn,
+    nameZh,
+    nameSort,
+    recordType: type,
+    tags,
+    searchTitle,
+    searchBody,
     status: record.status,
     connectivity: connectivityBits(record.connectivity),
     startYear: startYear(record),
     endYear: endYear(record),
-    countries: withShares([...countries].map(([code, percentage]) => ({ code, percentage }))),
-    sectors: withShares(dedupe(record.sectors.map((s) => ({ code: s.code, percentage: s.percentage ?? null })))),
-    participants: [...participants.values()],
+    countries: withShares(countryCodes, countryPercentages),
+    sectors: withShares(sectorCodes, sectorPercentages),
+    participants,
     transactions,
     committedUsdConstant: committed,
     unconvertedTransactions: unconverted,
   };
 }
 
-function dedupe<T extends { code: string }>(items: T[]): T[] {
-  const seen = new Map<string, T>();
-  for (const i of items) if (!seen.has(i.code)) seen.set(i.code, i);
-  return [...seen.values()];
+/** The items without repeats, in first-seen order. */
+function unique(items: readonly string[]): string[] {
+  if (items.length > 16) return [...new Set(items)];
+  const out: string[] = [];
+  for (const i of items) if (!out.includes(i)) out.push(i);
+  return out;
 }
 
 /** The year a record began: actual start, else planned start, else signing/announcement, else first commitment. */
