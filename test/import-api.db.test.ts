@@ -150,6 +150,21 @@ describe.skipIf(engineUnavailable())(`imports over HTTP on ${ENGINE}`, () => {
     expect(real.report!.errors).toContainEqual(refusal);
     expect(await projects()).toEqual(before);
 
+    // Organisations only the refused records name are not created either (none of these exist yet).
+    const partners = () =>
+      t.store.db.selectFrom("records").select("id").where("kind", "=", "partner").orderBy("id").execute();
+    const strangers = readFileSync(IATI, "utf8")
+      .replaceAll("XM-TEST", "XM-QUILL")
+      .replaceAll("Test Development Bank", "Quillfeather Development Bank")
+      .replaceAll("Test Rail Builders Ltd", "Quillfeather Rail Builders Ltd");
+    const partnersBefore = await partners();
+    const refused = await run("laoEditor", "format=iati", strangers);
+    expect(refused.report).toMatchObject({ imported: 0, partnersCreated: 0 });
+    expect(await partners()).toEqual(partnersBefore);
+    const accepted = await run("platform", "format=iati", strangers);
+    expect(accepted.report!.partnersCreated).toBeGreaterThanOrEqual(2);
+    expect((await partners()).map((p) => p.id)).toEqual(expect.arrayContaining(["org-quillfeather-rail-builders-ltd"]));
+
     // The platform's import of the same file publishes it; an editor's import then changes nothing of it.
     const admin = await run("platform", "format=iati", readFileSync(IATI));
     expect(admin.report!.imported + admin.report!.updated + admin.report!.unchanged).toBe(1);

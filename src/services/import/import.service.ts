@@ -105,6 +105,7 @@ export async function importStream(store: Db, source: ByteSource, options: Impor
     run,
     report: builder,
     seen: new Set<string>(),
+    pendingPartners: new Map<string, ValidItem>(),
     authorize: options.authorize,
     asDrafts: options.asDrafts === true,
   };

@@ -7,7 +7,7 @@ describe("lazyRecord", () => {
     id: "aiddata-1",
     names: { en: "A bridge" },
     identifiers: { aiddata: "1" },
-    sources: [{ key: "aiddata", title: "GCDF 3.0" }],
+    sources: [{ key: "aiddata", title: "GCDF 3.0", publisher: "AidData" }],
     tags: ["bridge"],
   };
   const doc = JSON.stringify(record);

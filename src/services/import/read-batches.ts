@@ -61,8 +61,8 @@ export interface ReadContext {
 }
 
 /**
- * A file as batches of valid records, each led by the partners its records
- * made (so that they are written first): reads, maps and validates, and
+ * A file as batches of valid records, each preceded by the partners reading it
+ * made (tagged with its row): reads, maps and validates, and
  * reports what it drops. A batch is yielded once it holds `batchSize` valid
  * records; the generator waits while the caller writes it. Throws `AppError`
  * for what ends the file (not XML, too large, cancelled…).
@@ -72,29 +72,32 @@ export interface ReadContext {
  */
 export async function* readBatches(source: ByteSource, ctx: ReadContext): AsyncGenerator<ValidItem[]> {
   let batch: ValidItem[] = [];
-  const take = () => {
-    const partners = ctx.resolver.takeCreated().flatMap((record) => {
-      const v = validateDraft(
-        { kind: "partner", row: ctx.counter.rows, record, errors: [], warnings: [], generated: true },
-        ctx.report,
-      );
+  let records = 0;
+  // The partners made while reading a row carry its row number: they are written with it (see writeBatch).
+  const partnersOf = (row: number) =>
+    ctx.resolver.takeCreated().flatMap((record) => {
+      const v = validateDraft({ kind: "partner", row, record, errors: [], warnings: [], generated: true }, ctx.report);
       return v ? [v] : [];
     });
-    const items = [...partners, ...batch];
-    batch = [];
-    return items;
-  };
   for await (const event of eventsFor(ctx.format, source, ctx.resolver, ctx.options, ctx.lookup)) {
     if (ctx.signal?.aborted) throw new AppError("aborted", "the import was cancelled");
     if (event.type === "error") ctx.report.error(event.note);
     else if (event.type === "warning") ctx.report.warning(event.note);
     else {
       ctx.counter.rows += 1;
+      batch.push(...partnersOf(event.item.row));
       const valid = validateDraft(event.item, ctx.report);
-      if (valid) batch.push(valid);
-      if (batch.length >= ctx.batchSize) yield take();
+      if (valid) {
+        batch.push(valid);
+        records += 1;
+      }
+      if (records >= ctx.batchSize) {
+        yield batch;
+        batch = [];
+        records = 0;
+      }
     }
   }
-  const last = take();
-  if (last.length > 0) yield last;
+  batch.push(...partnersOf(ctx.counter.rows));
+  if (batch.length > 0) yield batch;
 }

@@ -27,43 +27,77 @@ export interface WriteRun {
   readonly at: string;
 }
 
+/** What `writeBatch` keeps from one batch of a file to the next. */
+export interface WriteContext {
+  readonly money: MoneyConverter;
+  readonly run: WriteRun;
+  readonly report: ReportBuilder;
+  /** Ids written so far (a record given again is reported). */
+  readonly seen: Set<string>;
+  /**
+   * Partners the reader made for names it did not know, held back until a record that is written
+   * names them: a row that is skipped or refused creates nothing.
+   */
+  readonly pendingPartners: Map<string, ValidItem>;
+  readonly authorize?: Authorize | undefined;
+  readonly asDrafts?: boolean;
+}
+
 /**
  * Writes one batch — new partners first, then the records — through
  * `upsertRecords` (versions, facets, full text, audit), with a provenance row
  * per record; or, in a dry run, only works out what would happen. A record
  * whose id belongs to a different record (another kind, or another source
- * identifier) is skipped, not overwritten.
+ * identifier) is skipped, not overwritten. A partner the reader made is
+ * written with the first written record that names it or whose row made it,
+ * never alone: a row that is skipped or refused creates no partner.
  */
 export async function writeBatch(
   store: Db,
   tx: Tx | undefined,
-  items: readonly ValidItem[],
-  ctx: {
-    money: MoneyConverter;
-    run: WriteRun;
-    report: ReportBuilder;
-    seen: Set<string>;
-    authorize?: Authorize | undefined;
-    asDrafts?: boolean;
-  },
+  batch: readonly ValidItem[],
+  ctx: WriteContext,
 ): Promise<void> {
   const { report, run } = ctx;
-  const existing = await existingDocs(
-    tx ?? store.db,
-    items.map((i) => i.record.id),
-  );
+  for (const item of batch) if (item.draft.generated) ctx.pendingPartners.set(item.record.id, item);
+  const records = batch
+    .filter((i) => !i.draft.generated)
+    .map((i) => (i.doc ? i : { ...i, doc: canonicalDoc(i.record) }));
+  // Partners wait until a record that is written names them, or was the row that made them.
+  const madeBy = new Map<number, string[]>();
+  for (const item of batch)
+    if (item.draft.generated) {
+      ctx.pendingPartners.set(item.record.id, item);
+      madeBy.set(item.draft.row, [...(madeBy.get(item.draft.row) ?? []), item.record.id]);
+    }
+  const namedBy = (item: ValidItem) => [
+    ...(madeBy.get(item.draft.row) ?? []),
+    ...[...idsIn(item.doc!)].filter((id) => ctx.pendingPartners.has(id)),
+  ];
+  const named = new Map(records.map((item) => [item, namedBy(item)]));
+  const candidates = new Set([...named.values()].flat());
+  const existing = await existingDocs(tx ?? store.db, [...candidates, ...records.map((i) => i.record.id)]);
+  // Who may write what is settled first: only records that will be written release their partners.
+  const refusals = new Map<ValidItem, Refusal | undefined>();
+  const partners: ValidItem[] = [];
+  for (const item of records) {
+    const why = refusal(item.record, existing.get(item.record.id), ctx.authorize);
+    refusals.set(item, why);
+    if (why) continue;
+    for (const id of named.get(item)!) {
+      const partner = ctx.pendingPartners.get(id);
+      if (!partner) continue;
+      partners.push(partner);
+      ctx.pendingPartners.delete(id);
+    }
+  }
   const accepted: Array<ValidItem & { outcome?: WriteOutcome }> = [];
-  for (const item of items) {
+  for (const item of [...partners, ...records]) {
     const { draft, record } = item;
     const found = existing.get(record.id);
-    const clash = found && clashWith(found, record);
-    if (clash) {
-      report.skip(draft, [{ path: "id", message: clash }]);
-      continue;
-    }
-    const refused = draft.generated ? undefined : ctx.authorize?.(record, found);
-    if (refused) {
-      report.skip(draft, [{ path: "participants", message: refused }]);
+    const why = draft.generated ? found && clashWith(found, record) : refusals.get(item);
+    if (why) {
+      report.skip(draft, [{ path: why.field, message: why.message }]);
       continue;
     }
     if (ctx.seen.has(record.id) && !draft.generated)
@@ -121,7 +155,39 @@ export async function writeBatch(
   });
 }
 
-function clashWith(found: { kind: string; doc: string }, record: AnyRecord): string | undefined {
+/** Why a record may not be written: the field to name and the message. */
+interface Refusal {
+  readonly field: string;
+  readonly message: string;
+}
+
+/** Why `record` may not be written over `found`: its id is another record's, or the importer's write rule. */
+function refusal(
+  record: AnyRecord,
+  found: { kind: string; doc: string; workflow: string } | undefined,
+  authorize: Authorize | undefined,
+): Refusal | undefined {
+  const clash = found && clashWith(found, record);
+  if (clash) return clash;
+  const refused = authorize?.(record, found);
+  return refused ? { field: "participants", message: refused } : undefined;
+}
+
+/**
+ * The ids a stored record names: every JSON string in it shaped like an id (lower-case words
+ * joined by hyphens, as `org-…` and `country-…` are), wherever it stands (participants,
+ * transactions, AidData agencies…). A stray match only writes a partner the old way would have.
+ */
+function* idsIn(doc: string): Generator<string> {
+  for (const match of doc.matchAll(/"([a-z0-9]+(?:-[a-z0-9]+)+)"/g)) yield match[1]!;
+}
+
+function clashWith(found: { kind: string; doc: string }, record: AnyRecord): Refusal | undefined {
+  const message = clashMessage(found, record);
+  return message ? { field: "id", message } : undefined;
+}
+
+function clashMessage(found: { kind: string; doc: string }, record: AnyRecord): string | undefined {
   if (found.kind !== record.kind) return `the id "${record.id}" belongs to a ${found.kind} already`;
   const theirs = (JSON.parse(found.doc) as { identifiers?: { iati?: string; aiddata?: string } }).identifiers;
   const ours = record.identifiers;
