@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { Connectivity, ProjectType as ProjectTypeSchema } from "../core/domain/index.ts";
+import { Memo } from "./memo.ts";
 
 type ProjectType = z.infer<typeof ProjectTypeSchema>;
 
@@ -48,7 +49,12 @@ export function classifySector(code: string): SectorClass {
 
 /** Project type and connectivity from the first classifiable sector; `other`/`hard` (and `unclassified`) without one. */
 export function classifySectors(codes: readonly string[]): SectorClass & { unclassified: boolean } {
-  const first = codes.find((c) => /^\d{3}(\d{2})?$/.test(c));
+  const first = codes.find((c) => SECTOR_CODE.test(c));
   if (!first) return { projectType: "other", connectivity: "hard", unclassified: true };
-  return { ...classifySector(first), unclassified: false };
+  const known = bySector.get(first);
+  return { projectType: known.projectType, connectivity: known.connectivity, unclassified: false };
 }
+
+const SECTOR_CODE = /^\d{3}(\d{2})?$/;
+// A file names a few hundred sector codes at most: each is classified once.
+const bySector = new Memo(classifySector);

@@ -5,14 +5,23 @@ import type { Cells } from "./map-row.ts";
 import { FLOW_CLASS, FLOW_TYPE, LOAN_COLUMNS } from "./vocab.ts";
 
 const SRC = ["aiddata"];
+const LOAN_ENTRIES = Object.entries(LOAN_COLUMNS) as Array<[AidDataColumn, string]>;
 
 /** A number from a cell (thousands separators allowed), or undefined. */
-export const num = (v: string) =>
-  v === "" || !Number.isFinite(Number(v.replace(/,/g, ""))) ? undefined : Number(v.replace(/,/g, ""));
+export function num(v: string): number | undefined {
+  if (v === "") return undefined;
+  const n = Number(v.includes(",") ? v.replace(/,/g, "") : v);
+  return Number.isFinite(n) ? n : undefined;
+}
 /** Yes/No (and true/1) as a boolean; undefined when empty. */
 export const yes = (v: string) => (v === "" ? undefined : /^(yes|true|1)$/i.test(v));
-/** A `|`-separated list. */
-export const split = (v: string) => (v === "" ? [] : v.split("|").map((s) => s.trim()));
+/** A `|`-separated list, each item trimmed. */
+export function split(v: string): string[] {
+  if (v === "") return [];
+  const items = v.split("|");
+  for (let i = 0; i < items.length; i++) items[i] = items[i]!.trim();
+  return items;
+}
 
 /** `2019-12-03`, `12/03/2019` or `2019.0` as a partial ISO date; undefined when it is none of those. */
 export function aiddataDate(v: string): string | undefined {
@@ -36,18 +45,17 @@ export function transaction(get: Cells, warnings: FieldNote[], parties: { provid
     warnings.push({ path: "Commitment Year", message: "an amount without a commitment date or year: no transaction" });
     return undefined;
   }
-  const notes = [
-    inOriginal ? undefined : "nominal USD as published by AidData (no original-currency amount)",
-    yes(get("Amount Estimated")) ? "amount estimated by AidData" : undefined,
-  ].filter(Boolean);
+  const usdNote = inOriginal ? undefined : "nominal USD as published by AidData (no original-currency amount)";
+  const estimatedNote = yes(get("Amount Estimated")) ? "amount estimated by AidData" : undefined;
   return {
     type: "2",
     date,
     amount,
     currency: inOriginal ? currency : "USD",
     valueDate: date,
-    ...parties,
-    description: notes.length ? notes.join("; ") : undefined,
+    provider: parties.provider,
+    receiver: parties.receiver,
+    description: usdNote && estimatedNote ? `${usdNote}; ${estimatedNote}` : (usdNote ?? estimatedNote),
     flowType: FLOW_CLASS[get("Flow Class")],
     financeType: FLOW_TYPE[get("Flow Type")],
     recommendedForAggregates: yes(get("Recommended For Aggregates")) ?? true,
@@ -58,8 +66,8 @@ export function transaction(get: Cells, warnings: FieldNote[], parties: { provid
 /** Loan terms from their columns, or undefined when the row has none. */
 export function loanTerms(get: Cells) {
   const terms: Record<string, unknown> = {};
-  for (const [col, key] of Object.entries(LOAN_COLUMNS)) {
-    const v = num(get(col as AidDataColumn));
+  for (const [col, key] of LOAN_ENTRIES) {
+    const v = num(get(col));
     if (v !== undefined) terms[key] = v;
   }
   const first = aiddataDate(get("First Loan Repayment Date"));
@@ -71,8 +79,11 @@ export function loanTerms(get: Cells) {
     oecdGrantEquivalent: num(get("Grant Element (OECD Grant-Equiv)")),
     imf: num(get("Grant Element (IMF)")),
   };
-  if (Object.values(grant).some((v) => v !== undefined)) terms.grantElement = grant;
+  if (grant.oecdCashFlow !== undefined || grant.oecdGrantEquivalent !== undefined || grant.imf !== undefined)
+    terms.grantElement = grant;
   const lenders = num(get("Number of Lenders"));
   if (lenders !== undefined && Number.isInteger(lenders) && lenders > 0) terms.lenders = lenders;
-  return Object.keys(terms).length ? { ...terms, sources: SRC } : undefined;
+  if (Object.keys(terms).length === 0) return undefined;
+  terms.sources = SRC;
+  return terms;
 }

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import type { FieldNote } from "../iati/map-context.ts";
+import { Memo } from "../memo.ts";
+import { split } from "./map-money.ts";
 
 const Url = z.url();
 
@@ -12,8 +14,6 @@ export function datasetSource(recordId: string) {
   };
 }
 
-const split = (v: string) => (v === "" ? [] : v.split("|").map((s) => s.trim()));
-
 function host(url: string): string | undefined {
   try {
     return new URL(url).hostname || undefined;
@@ -21,6 +21,20 @@ function host(url: string): string | undefined {
     return undefined;
   }
 }
+
+/** What a source URL is worth: whether it is a URL (as the `Source` schema decides) and its host. */
+interface UrlInfo {
+  readonly valid: boolean;
+  readonly host: string | undefined;
+}
+
+const NOT_A_URL: UrlInfo = { valid: false, host: undefined };
+// The same URLs recur across rows (a ministry's page cited by many projects): parsing each once saves most
+// of the URL work.
+const urlInfos = new Memo(
+  (url): UrlInfo => (Url.safeParse(url).success ? { valid: true, host: host(url) } : NOT_A_URL),
+);
+const urlInfo = (url: string): UrlInfo => (url === "" ? NOT_A_URL : urlInfos.get(url));
 
 /**
  * The row's own sources (`Source URLs`, `Source Titles`, `Source Publishers`,
@@ -40,8 +54,12 @@ export function rowSources(
   const t = split(titles);
   const p = split(publishers);
   const r = split(types);
-  const lengths = [u, t, p].map((l) => l.length).filter((n) => n > 0);
-  const aligned = lengths.every((n) => n === lengths[0]);
+  // the lists line up when the non-empty ones have the same length
+  const first = u.length || t.length || p.length;
+  const aligned =
+    (u.length === 0 || u.length === first) &&
+    (t.length === 0 || t.length === first) &&
+    (p.length === 0 || p.length === first);
   if (!aligned)
     warn({
       path: "Source Titles",
@@ -49,17 +67,18 @@ export function rowSources(
     });
   const seen = new Set<string>();
   const out: Array<Record<string, string>> = [];
-  const count = aligned ? (lengths[0] ?? 0) : u.length;
+  const count = aligned ? first : u.length;
   for (let i = 0; i < count; i++) {
     const url = u[i] ?? "";
-    const valid = url !== "" && Url.safeParse(url).success;
+    const info = urlInfo(url);
+    const valid = info.valid;
     const title = (aligned ? t[i] : undefined) || (valid ? url : "") || url;
-    const publisher = (aligned ? p[i] : undefined) || (valid ? host(url) : undefined) || "not stated";
+    const publisher = (aligned ? p[i] : undefined) || (valid ? info.host : undefined) || "not stated";
     if (!title || seen.has(url + title)) continue;
     seen.add(url + title);
-    const note = [aligned ? r[i] : undefined, !valid && url ? `URL as given: ${url}` : undefined]
-      .filter(Boolean)
-      .join("; ");
+    const type = aligned ? r[i] : undefined;
+    const given = !valid && url ? `URL as given: ${url}` : undefined;
+    const note = type && given ? `${type}; ${given}` : type || given || "";
     const source: Record<string, string> = { key: `s${out.length + 1}`, title, publisher };
     if (valid) source.url = url;
     if (note) source.note = note;

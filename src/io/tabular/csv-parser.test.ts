@@ -43,6 +43,22 @@ describe("CsvParser", () => {
     }
   });
 
+  it("keeps text after a closing quote and counts lines in quoted cells, LF, CR and CRLF alike, whatever the chunking", () => {
+    const text = 'a"b,"x"y,"q""r"\r"s\nt"\rz\r\n\r\n"u"""\n';
+    for (const size of [1, 2, 3, 5, 100]) {
+      const p = new CsvParser();
+      const rows = [];
+      for (let i = 0; i < text.length; i += size) rows.push(...p.push(text.slice(i, i + size)));
+      rows.push(...p.end());
+      expect(rows).toEqual([
+        { line: 1, cells: ['a"b', "xy", 'q"r'] },
+        { line: 2, cells: ["s\nt"] },
+        { line: 4, cells: ["z"] },
+        { line: 6, cells: ['u"'] },
+      ]);
+    }
+  });
+
   it("refuses an unclosed quoted cell with its line", () => {
     const p = new CsvParser();
     p.push('a\n"never closed');

@@ -22,8 +22,12 @@ export function nodeOf(tag: XmlOpenTag): XNode {
 
 /** The no-namespace attribute `name` (or `xml:lang` style for the xml namespace), trimmed; undefined when absent. */
 export function attr(node: XNode | undefined, name: string): string | undefined {
-  const a = node?.attributes.find((x) => (name.includes(":") ? x.name === name : x.uri === "" && x.local === name));
-  return a?.value.trim();
+  if (!node) return undefined;
+  // the mappers ask for attributes all the time: a plain loop, the kind of name decided once
+  const qualified = name.includes(":");
+  for (const a of node.attributes)
+    if (qualified ? a.name === name : a.uri === "" && a.local === name) return a.value.trim();
+  return undefined;
 }
 
 /** The first child named `name` in no namespace. */
@@ -38,8 +42,13 @@ export function children(node: XNode | undefined, name: string): XNode[] {
 
 /** The node's text, whitespace runs collapsed and trimmed. */
 export function textOf(node: XNode | undefined): string {
-  return (node?.text ?? "").replace(/\s+/g, " ").trim();
+  const text = node?.text ?? "";
+  // most texts have nothing to collapse (no whitespace but single spaces): spare them the replace's new string
+  return UNEVEN_SPACE.test(text) ? text.replace(/\s+/g, " ").trim() : text.trim();
 }
+
+/** Whitespace other than a single space: what `textOf` has to collapse. */
+const UNEVEN_SPACE = /[^\S ]|\s\s/;
 
 const XML_NS = "http://www.w3.org/XML/1998/namespace";
 

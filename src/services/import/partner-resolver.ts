@@ -4,6 +4,7 @@ import type { Partner, Source } from "../../core/domain/index.ts";
 import { normalizeText } from "../../core/text.ts";
 import type { OrgRef } from "../../io/iati/map-context.ts";
 import { localized } from "../../io/iati/map-context.ts";
+import { detach } from "../../io/memo.ts";
 import { shortHash, slugify } from "../../io/slug.ts";
 
 type PartnerType = Partner["partnerType"];
@@ -60,18 +61,21 @@ export class PartnerResolver {
     if (org.country) return this.country(org.country, source);
     const ref = org.ref?.trim();
     if (ref && this.byRef.has(ref)) return this.byRef.get(ref);
-    const names = Object.fromEntries(Object.entries(org.names).filter(([, v]) => v.trim() !== ""));
-    for (const name of Object.values(names)) {
+    // most names were seen before: look them up before building anything
+    for (const key of Object.keys(org.names)) {
+      const name = org.names[key]!;
+      if (name.trim() === "") continue;
       const known = this.seen.get(name);
       if (known) return known;
       for (const v of variants(name)) {
         const id = this.byName.get(v);
         if (id) {
-          this.seen.set(name, id);
+          this.seen.set(detach(name), id);
           return id;
         }
       }
     }
+    const names = Object.fromEntries(Object.entries(org.names).filter(([, v]) => v.trim() !== ""));
     const text = localized(Object.keys(names).length ? names : ref ? { en: ref } : {}, true);
     if (!text) return undefined;
     const base = `org-${slugify(text.text.en, 90) ?? shortHash(text.text.en)}`;

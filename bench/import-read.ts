@@ -1,0 +1,129 @@
+/**
+ * Reading benchmark: how much CPU the import spends per AidData row before
+ * anything is written. Reads an AidData-shaped CSV (the one `bench:import`
+ * generates, or a new one made the same way) three times per run, each time
+ * going one phase further: CSV parsing only, CSV + mapping to drafts, and
+ * CSV + mapping + validation (`readBatches`, nothing written). Prints the
+ * median over the runs of µs/row and MB/s for each.
+ *
+ * @example
+ *   npm run bench:import-read -- --rows 20000 --runs 5
+ *   npm run bench:import-read -- --file /tmp/other.csv --batch 100
+ */
+import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { finished } from "node:stream/promises";
+import { parseArgs } from "node:util";
+import { CsvParser } from "../src/io/tabular/csv-parser.ts";
+import { readCsv } from "../src/io/tabular/read-csv.ts";
+import { eventsFor } from "../src/services/import/formats.ts";
+import { PartnerResolver } from "../src/services/import/partner-resolver.ts";
+import { readBatches } from "../src/services/import/read-batches.ts";
+
+const { values: args } = parseArgs({
+  options: {
+    /** The CSV to read; made with `--rows` rows when it does not exist. */
+    file: { type: "string", default: "/tmp/beltroad-bench/aiddata.csv" },
+    rows: { type: "string", default: "20000" },
+    runs: { type: "string", default: "3" },
+    /** Valid records per batch, as `importStream` uses by default. */
+    batch: { type: "string", default: "500" },
+    json: { type: "boolean", default: false },
+  },
+});
+const FILE = args.file!;
+const REFERENCE = join(import.meta.dirname, "../../shared/reference/aiddata");
+
+/** Real GCDF rows (header + rows) re-emitted with fresh Record IDs, as `bench/import.ts` makes them. */
+async function makeCsv(file: string, count: number): Promise<void> {
+  const texts = ["malaysia_projects.csv", "ports_projects.csv"].map((f) => join(REFERENCE, f)).filter(existsSync);
+  if (texts.length === 0) throw new Error(`no AidData samples in ${REFERENCE}: the benchmark needs them as templates`);
+  const parser = new CsvParser();
+  const rows = texts.flatMap((f) => [...parser.push(readFileSync(f, "utf8")), ...parser.end()].map((r) => r.cells));
+  const header = rows[0]!;
+  const body = rows.filter((r) => r !== header && r[0] !== header[0]);
+  const quote = (c: string) => (/[",\n\r]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c);
+  mkdirSync(dirname(file), { recursive: true });
+  const out = createWriteStream(file);
+  const write = async (line: string) => {
+    if (!out.write(line)) await new Promise<void>((resolve) => out.once("drain", () => resolve()));
+  };
+  await write(`${header.map(quote).join(",")}\n`);
+  for (let i = 0; i < count; i++) {
+    const row = [...body[i % body.length]!];
+    row[0] = String(10_000_000 + i);
+    await write(`${row.map(quote).join(",")}\n`);
+  }
+  out.end();
+  await finished(out);
+}
+
+const noReport = { error() {}, warning() {}, skip() {} };
+
+/** Phase 1: the CSV parser alone (bytes → decoded text → rows of cells). */
+async function csvOnly(): Promise<number> {
+  let rows = 0;
+  for await (const _row of readCsv(createReadStream(FILE))) rows += 1;
+  return rows - 1;
+}
+
+/** Phase 2: parsing and mapping each row to a draft record (partners resolved). */
+async function csvAndMap(): Promise<number> {
+  let rows = 0;
+  const resolver = new PartnerResolver([], ["aiddata"]);
+  for await (const event of eventsFor("aiddata", createReadStream(FILE), resolver, {}, async () => undefined))
+    if (event.type === "item") rows += 1;
+  return rows;
+}
+
+/** Phase 3: parsing, mapping and validating, as the import's reader does before it writes. */
+async function csvMapAndValidate(): Promise<number> {
+  const counter = { rows: 0 };
+  const batches = readBatches(createReadStream(FILE), {
+    format: "aiddata",
+    options: {},
+    resolver: new PartnerResolver([], ["aiddata"]),
+    report: noReport,
+    lookup: async () => undefined,
+    batchSize: Number(args.batch),
+    counter,
+  });
+  for await (const _batch of batches);
+  return counter.rows;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+if (!existsSync(FILE)) await makeCsv(FILE, Number(args.rows));
+const mb = statSync(FILE).size / 1e6;
+const phases = { csv: csvOnly, "csv+map": csvAndMap, "csv+map+validate": csvMapAndValidate };
+// Wall time and CPU time (this process, all threads: GC helpers included) of each run, in ms.
+const wall: Record<string, number[]> = {};
+const cpu: Record<string, number[]> = {};
+let rows = 0;
+for (let run = 0; run < Number(args.runs); run++)
+  for (const [name, phase] of Object.entries(phases)) {
+    const start = performance.now();
+    const startCpu = process.cpuUsage();
+    rows = await phase();
+    const used = process.cpuUsage(startCpu);
+    wall[name] = [...(wall[name] ?? []), performance.now() - start];
+    cpu[name] = [...(cpu[name] ?? []), (used.user + used.system) / 1000];
+  }
+console.log(`${FILE}: ${rows.toLocaleString("en")} rows, ${mb.toFixed(1)} MB; median of ${args.runs} runs`);
+const results: Record<string, { usPerRow: number; cpuUsPerRow: number; mbps: number; runs: number[] }> = {};
+for (const [name, ms] of Object.entries(wall)) {
+  const m = median(ms);
+  const c = median(cpu[name]!);
+  const r = {
+    usPerRow: (m * 1000) / rows,
+    cpuUsPerRow: (c * 1000) / rows,
+    mbps: mb / (m / 1000),
+    runs: ms.map(Math.round),
+  };
+  results[name] = r;
+  console.log(
+    `${name.padEnd(18)} ${r.usPerRow.toFixed(1).padStart(7)} µs/row (CPU ${r.cpuUsPerRow.toFixed(1).padStart(6)}) ${r.mbps.toFixed(1).padStart(7)} MB/s  (runs: ${r.runs.join(", ")} ms)`,
+  );
+}
+if (args.json) console.log(JSON.stringify(results));
