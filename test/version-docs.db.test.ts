@@ -4,6 +4,7 @@ import { derive } from "../src/core/derive.ts";
 import type { AnyRecord } from "../src/core/domain/index.ts";
 import { loadDataset, seed } from "../src/services/seed.service.ts";
 import { versionOf, versionsOf } from "../src/store/consultation.repository.ts";
+import { provenanceOf } from "../src/store/import.repository.ts";
 import { migrateTo, migrateToLatest } from "../src/store/migrate.ts";
 import { canonicalDoc, findRecord, upsertRecord } from "../src/store/record.repository.ts";
 import { writeFixture } from "./support/fixture.ts";
@@ -95,7 +96,7 @@ describe.skipIf(engineUnavailable())(`version documents stored once on ${ENGINE}
   });
 });
 
-describe.skipIf(engineUnavailable())(`migration 0005 on ${ENGINE}`, () => {
+describe.skipIf(engineUnavailable())(`migration 0005 (lean writes) on ${ENGINE}`, () => {
   let t: TestDb;
   beforeAll(async () => {
     t = await createTestDb();
@@ -136,8 +137,28 @@ describe.skipIf(engineUnavailable())(`migration 0005 on ${ENGINE}`, () => {
     await sql`INSERT INTO record_tags (record_id, tag) VALUES ('old-record', 'rail'), ('old-record', 'port')`.execute(
       t.store.db,
     );
+    await sql`INSERT INTO import_runs (id, format, file, by, mode, started_at, status)
+      VALUES ('run-1', 'aiddata', 'old.csv', 'someone', 'per-batch', '2026-01-01T00:00:00Z', 'completed')`.execute(
+      t.store.db,
+    );
+    await sql`INSERT INTO record_provenance (record_id, run_id, file, position, outcome, imported_at, by)
+      VALUES ('old-record', 'run-1', 'old.csv', 'row 7', 'inserted', '2026-01-01T00:00:00Z', 'someone')`.execute(
+      t.store.db,
+    );
     expect((await migrateToLatest(t.store)).error).toBeUndefined();
     expect(await storedDocs(t, "old-record")).toEqual([docs[0], null]);
+    // Provenance keeps its rows; the file, time and importer now come from the run.
+    expect(await provenanceOf(t.store.db, "old-record")).toEqual([
+      {
+        runId: "run-1",
+        file: "old.csv",
+        position: "row 7",
+        outcome: "inserted",
+        importedAt: "2026-01-01T00:00:00Z",
+        by: "someone",
+        format: "aiddata",
+      },
+    ]);
     // Facet rows and their indexes are carried over (on SQLite into WITHOUT ROWID tables).
     const tags = await t.store.db.selectFrom("record_tags").select("tag").where("tag", "=", "rail").execute();
     expect(tags).toEqual([{ tag: "rail" }]);

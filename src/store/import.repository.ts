@@ -19,14 +19,12 @@ export type ImportTables = {
     skipped: number;
     report: string | null;
   };
+  /** A record's part in a run; the run's file, time and importer are in `import_runs` (0005-lean-writes). */
   record_provenance: {
     record_id: string;
     run_id: string;
-    file: string;
     position: string;
     outcome: string;
-    imported_at: string;
-    by: string;
   };
 };
 
@@ -100,15 +98,15 @@ export interface ProvenanceRow {
 export async function addProvenance(
   tx: Tx,
   engine: Engine,
-  run: { id: string; file: string; by: string; at: string },
+  run: { readonly id: string },
   rows: readonly ProvenanceRow[],
 ): Promise<void> {
   await insertRows(
     tx,
     engine,
     "record_provenance",
-    ["record_id", "run_id", "file", "position", "outcome", "imported_at", "by"],
-    rows.map((r) => [r.recordId, run.id, run.file, r.position, r.outcome, run.at, run.by]),
+    ["record_id", "run_id", "position", "outcome"],
+    rows.map((r) => [r.recordId, run.id, r.position, r.outcome]),
     "ON CONFLICT (record_id, run_id) DO NOTHING",
   );
 }
@@ -120,15 +118,15 @@ export async function provenanceOf(db: Tx, recordId: string) {
     .innerJoin("import_runs", "import_runs.id", "record_provenance.run_id")
     .select([
       "record_provenance.run_id as runId",
-      "record_provenance.file as file",
+      "import_runs.file as file",
       "record_provenance.position as position",
       "record_provenance.outcome as outcome",
-      "record_provenance.imported_at as importedAt",
-      "record_provenance.by as by",
+      "import_runs.started_at as importedAt",
+      "import_runs.by as by",
       "import_runs.format as format",
     ])
     .where("record_provenance.record_id", "=", recordId)
-    .orderBy("record_provenance.imported_at", "desc")
+    .orderBy("import_runs.started_at", "desc")
     .execute();
 }
 

@@ -80,6 +80,13 @@ function slim(d: DraftItem): DraftItem {
   return { kind: d.kind, row: d.row, path: d.path, line: d.line, generated: d.generated, errors: [], warnings: [] };
 }
 
+/**
+ * Records read at a time before they become wire items: small, so that the records (large object
+ * graphs) die young; a batch of 500 of them outlived the young generation and its promotion and
+ * old-generation collections cost about a fifth of the reading.
+ */
+const READ_SLICE = 25;
+
 const port = parentPort;
 if (port !== null) {
   const init = workerData as ReadWorkerInit;
@@ -129,21 +136,29 @@ if (port !== null) {
         skip: (draft, errors) => ops.push({ op: "skip", draft: slim(draft), errors }),
       },
       lookup: async () => undefined,
-      batchSize: init.batchSize,
+      batchSize: READ_SLICE,
       counter,
     });
-    for await (const batch of batches) {
-      const items = batch.map(({ draft, record }): WireItem => {
+    let items: WireItem[] = [];
+    let records = 0;
+    const send = async () => {
+      post({ type: "batch", ops: take(), rows: counter.rows, items });
+      items = [];
+      records = 0;
+      unacked += 1;
+      await waitFor(() => unacked < 2);
+    };
+    for await (const slice of batches) {
+      for (const { draft, record } of slice) {
         const doc = canonicalDoc(record);
         const { id, kind, identifiers, sources } = record;
         const item = { draft: slim(draft), doc, head: { id, kind, identifiers, sources } };
-        if (money === undefined) return item;
-        return { ...item, derived: derive(record, money), docSha256: sha256(doc) };
-      });
-      post({ type: "batch", ops: take(), rows: counter.rows, items });
-      unacked += 1;
-      await waitFor(() => unacked < 2);
+        items.push(money === undefined ? item : { ...item, derived: derive(record, money), docSha256: sha256(doc) });
+        if (!draft.generated) records += 1;
+      }
+      if (records >= init.batchSize) await send();
     }
+    if (items.length > 0) await send();
     post({ type: "done", ops: take(), rows: counter.rows });
   };
   run().catch((err: unknown) => {

@@ -8,7 +8,6 @@ const CLUSTERED_TABLES = [
   "record_tags",
   "record_participants",
   "transactions",
-  "record_provenance",
 ] as const;
 
 /**
@@ -20,6 +19,9 @@ const CLUSTERED_TABLES = [
  * replaces `records.doc`). An import wrote every document twice before; now once.
  * Existing current versions are thinned the same way.
  *
+ * Provenance rows no longer repeat their run's file, time and importer (they
+ * are the run's, in `import_runs`).
+ *
  * On SQLite, the facet and provenance tables become WITHOUT ROWID tables: their
  * rows are stored in primary-key order, so a row is one b-tree insert instead of
  * two (the rowid table and the key's index). PostgreSQL keeps its heap tables.
@@ -29,6 +31,9 @@ export function leanWritesMigration(engine: Engine): Migration {
     async up(db: Kysely<unknown>) {
       if (engine.name === "postgres") {
         await sql`ALTER TABLE record_versions ALTER COLUMN doc DROP NOT NULL`.execute(db);
+        await sql`ALTER TABLE record_provenance DROP COLUMN file, DROP COLUMN imported_at, DROP COLUMN "by"`.execute(
+          db,
+        );
       } else {
         // SQLite cannot drop a NOT NULL constraint: the table is rebuilt under its name.
         await sql`CREATE TABLE record_versions_new (
@@ -42,6 +47,15 @@ export function leanWritesMigration(engine: Engine): Migration {
         await sql`DROP TABLE record_versions`.execute(db);
         await sql`ALTER TABLE record_versions_new RENAME TO record_versions`.execute(db);
         for (const table of CLUSTERED_TABLES) await rebuildWithoutRowid(db, table);
+        await sql`CREATE TABLE record_provenance_new (
+          record_id text NOT NULL, run_id text NOT NULL REFERENCES import_runs (id) ON DELETE CASCADE,
+          position text NOT NULL, outcome text NOT NULL,
+          CONSTRAINT record_provenance_pk PRIMARY KEY (record_id, run_id)) WITHOUT ROWID`.execute(db);
+        await sql`INSERT INTO record_provenance_new (record_id, run_id, position, outcome)
+          SELECT record_id, run_id, position, outcome FROM record_provenance`.execute(db);
+        await sql`DROP TABLE record_provenance`.execute(db);
+        await sql`ALTER TABLE record_provenance_new RENAME TO record_provenance`.execute(db);
+        await sql`CREATE INDEX record_provenance_run ON record_provenance (run_id)`.execute(db);
       }
       await sql`UPDATE record_versions SET doc = NULL
         WHERE doc = (SELECT r.doc FROM records r WHERE r.id = record_versions.record_id AND r.version = record_versions.version)`.execute(
