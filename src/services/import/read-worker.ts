@@ -24,8 +24,8 @@ export interface ReadWorkerInit {
   readonly partners: ReadonlyArray<Pick<Partner, "id" | "names" | "identifiers">>;
   readonly batchSize: number;
   /**
-   * Folder with `money/`: when given, the worker also derives each record's facets and hashes its
-   * stored form, so the writing thread only writes.
+   * Folder with `money/`: when given, the worker also derives records' facets and hashes their stored
+   * form while the writing thread is busy, so that the work falls on whichever thread has time.
    */
   readonly dataDir?: string;
 }
@@ -149,11 +149,14 @@ if (port !== null) {
       await waitFor(() => unacked < 2);
     };
     for await (const slice of batches) {
+      // Derive here only while the writing thread is busy with a batch we sent: when it has none, reading
+      // is the bottleneck (IATI's schema checks) and the writing thread derives them itself (see writeBatch).
+      const deriveHere = money !== undefined && unacked > 0;
       for (const { draft, record } of slice) {
         const doc = canonicalDoc(record);
         const { id, kind, identifiers, sources } = record;
         const item = { draft: slim(draft), doc, head: { id, kind, identifiers, sources } };
-        items.push(money === undefined ? item : { ...item, derived: derive(record, money), docSha256: sha256(doc) });
+        items.push(deriveHere ? { ...item, derived: derive(record, money), docSha256: sha256(doc) } : item);
         if (!draft.generated) records += 1;
       }
       if (records >= init.batchSize) await send();

@@ -140,10 +140,13 @@ function replay(ops: readonly ReportOp[], report: ReportSink): void {
 /** Starts the worker; when running from TypeScript sources it registers tsx first (as MatrixPool does). */
 function startWorker(init: ReadWorkerInit): Worker {
   const url = new URL(import.meta.url.endsWith(".ts") ? "./read-worker.ts" : "./read-worker.js", import.meta.url);
-  if (!url.pathname.endsWith(".ts")) return new Worker(url, { workerData: init });
+  // A young generation of 64 MB (V8's default is 16–32): a record's objects die before they are promoted,
+  // measured 13 % faster on IATI, no change on AidData; it costs up to that much more memory.
+  const resourceLimits = { maxYoungGenerationSizeMb: 64 };
+  if (!url.pathname.endsWith(".ts")) return new Worker(url, { workerData: init, resourceLimits });
   const tsx = pathToFileURL(
     join(dirname(createRequire(import.meta.url).resolve("tsx/package.json")), "dist/esm/api/index.mjs"),
   );
   const code = `import(${JSON.stringify(tsx.href)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); });`;
-  return new Worker(code, { eval: true, workerData: init });
+  return new Worker(code, { eval: true, workerData: init, resourceLimits });
 }
