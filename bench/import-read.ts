@@ -10,15 +10,13 @@
  *   npm run bench:import-read -- --rows 20000 --runs 5
  *   npm run bench:import-read -- --file /tmp/other.csv --batch 100
  */
-import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { finished } from "node:stream/promises";
+import { createReadStream, existsSync, statSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { CsvParser } from "../src/io/tabular/csv-parser.ts";
 import { readCsv } from "../src/io/tabular/read-csv.ts";
 import { eventsFor } from "../src/services/import/formats.ts";
 import { PartnerResolver } from "../src/services/import/partner-resolver.ts";
 import { readBatches } from "../src/services/import/read-batches.ts";
+import { makeAidDataCsv } from "./lib/aiddata-csv.ts";
 
 const { values: args } = parseArgs({
   options: {
@@ -32,31 +30,6 @@ const { values: args } = parseArgs({
   },
 });
 const FILE = args.file!;
-const REFERENCE = join(import.meta.dirname, "../../shared/reference/aiddata");
-
-/** Real GCDF rows (header + rows) re-emitted with fresh Record IDs, as `bench/import.ts` makes them. */
-async function makeCsv(file: string, count: number): Promise<void> {
-  const texts = ["malaysia_projects.csv", "ports_projects.csv"].map((f) => join(REFERENCE, f)).filter(existsSync);
-  if (texts.length === 0) throw new Error(`no AidData samples in ${REFERENCE}: the benchmark needs them as templates`);
-  const parser = new CsvParser();
-  const rows = texts.flatMap((f) => [...parser.push(readFileSync(f, "utf8")), ...parser.end()].map((r) => r.cells));
-  const header = rows[0]!;
-  const body = rows.filter((r) => r !== header && r[0] !== header[0]);
-  const quote = (c: string) => (/[",\n\r]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c);
-  mkdirSync(dirname(file), { recursive: true });
-  const out = createWriteStream(file);
-  const write = async (line: string) => {
-    if (!out.write(line)) await new Promise<void>((resolve) => out.once("drain", () => resolve()));
-  };
-  await write(`${header.map(quote).join(",")}\n`);
-  for (let i = 0; i < count; i++) {
-    const row = [...body[i % body.length]!];
-    row[0] = String(10_000_000 + i);
-    await write(`${row.map(quote).join(",")}\n`);
-  }
-  out.end();
-  await finished(out);
-}
 
 const noReport = { error() {}, warning() {}, skip() {} };
 
@@ -94,7 +67,7 @@ async function csvMapAndValidate(): Promise<number> {
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
-if (!existsSync(FILE)) await makeCsv(FILE, Number(args.rows));
+if (!existsSync(FILE)) await makeAidDataCsv(FILE, Number(args.rows));
 const mb = statSync(FILE).size / 1e6;
 const phases = { csv: csvOnly, "csv+map": csvAndMap, "csv+map+validate": csvMapAndValidate };
 // Wall time and CPU time (this process, all threads: GC helpers included) of each run, in ms.

@@ -9,16 +9,16 @@
  *   npm run bench:import -- --rows 200000 --activities 50000
  */
 import { execFileSync } from "node:child_process";
-import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { createReadStream, createWriteStream, mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { finished } from "node:stream/promises";
 import { parseArgs } from "node:util";
-import { CsvParser } from "../src/io/tabular/csv-parser.ts";
 import { DEFAULT_DATA_DIR } from "../src/services/data-files.ts";
 import type { ImportFormat } from "../src/services/import/formats.ts";
 import { importStream } from "../src/services/import/import.service.ts";
 import { openDatabase } from "../src/store/database.ts";
 import { migrateToLatest } from "../src/store/migrate.ts";
+import { makeAidDataCsv } from "./lib/aiddata-csv.ts";
 
 const { values: args } = parseArgs({
   options: {
@@ -35,7 +35,6 @@ const ACTIVITIES = Number(args.activities);
 const DIR = args.dir!;
 const READERS = args.reader === "both" ? ["worker", "main"] : [args.reader!];
 mkdirSync(DIR, { recursive: true });
-const REFERENCE = join(import.meta.dirname, "../../shared/reference/aiddata");
 
 async function writeLines(file: string, lines: () => Generator<string>): Promise<number> {
   const out = createWriteStream(file);
@@ -43,26 +42,6 @@ async function writeLines(file: string, lines: () => Generator<string>): Promise
   out.end();
   await finished(out);
   return statSync(file).size;
-}
-
-/** Real GCDF rows (header + rows), re-emitted with fresh Record IDs. */
-async function makeCsv(file: string): Promise<number> {
-  const texts = ["malaysia_projects.csv", "ports_projects.csv"].map((f) => join(REFERENCE, f)).filter(existsSync);
-  if (texts.length === 0)
-    throw new Error(`no AidData samples in ${REFERENCE}: the benchmark needs them as row templates`);
-  const parser = new CsvParser();
-  const rows = texts.flatMap((f) => [...parser.push(readFileSync(f, "utf8")), ...parser.end()].map((r) => r.cells));
-  const header = rows[0]!;
-  const body = rows.filter((r) => r !== header && r[0] !== header[0]);
-  const quote = (c: string) => (/[",\n\r]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c);
-  return writeLines(file, function* () {
-    yield `${header.map(quote).join(",")}\n`;
-    for (let i = 0; i < ROWS; i++) {
-      const r = [...body[i % body.length]!];
-      r[0] = String(10_000_000 + i);
-      yield `${r.map(quote).join(",")}\n`;
-    }
-  });
 }
 
 /** The test fixture's full activity, repeated with fresh identifiers. */
@@ -128,7 +107,7 @@ const cpuLine = (cpuSeconds: number, rows: number, seconds: number) =>
   );
 if (!args.skip!.includes("csv")) {
   const csv = join(DIR, "aiddata.csv");
-  const mb = (await makeCsv(csv)) / 1e6;
+  const mb = (await makeAidDataCsv(csv, ROWS)) / 1e6;
   console.log(
     `AidData-shaped CSV: ${ROWS.toLocaleString("en")} rows, ${mb.toFixed(0)} MB (${((mb * 1e3) / ROWS).toFixed(1)} KB/row)`,
   );
