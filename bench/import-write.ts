@@ -4,7 +4,7 @@
  * same way) into memory — mapped, validated, derived, as the reader worker
  * hands them over — then times writing them into a fresh SQLite database
  * through `writeBatch` (records, versions, facets, full text, audit chain,
- * provenance) in batches of 500, each in its own transaction, as
+ * provenance) in batches of 500 (`--batch`), each in its own transaction, as
  * `importStream` does. Prints µs/row and the CSV bytes' MB/s, median of the runs.
  *
  * @example
@@ -32,6 +32,8 @@ const { values: args } = parseArgs({
     file: { type: "string", default: "/tmp/beltroad-bench/aiddata.csv" },
     rows: { type: "string", default: "20000" },
     runs: { type: "string", default: "3" },
+    /** Valid records per batch (and transaction), as `importStream`'s `batchSize`. */
+    batch: { type: "string", default: "500" },
     dir: { type: "string", default: "/tmp/beltroad-bench" },
   },
 });
@@ -56,7 +58,7 @@ for await (const batch of readBatches(counted(), {
   resolver: new PartnerResolver([], ["aiddata"]),
   report: noReport,
   lookup: async () => undefined,
-  batchSize: 500,
+  batchSize: Number(args.batch),
   counter: { rows: 0 },
 })) {
   batches.push(
