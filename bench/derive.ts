@@ -12,7 +12,6 @@
 import { createReadStream, existsSync } from "node:fs";
 import { join } from "node:path";
 import { isDeepStrictEqual, parseArgs } from "node:util";
-import { referenceDerive, referenceNormalizeText } from "../src/core/derive.reference.ts";
 import { derive } from "../src/core/derive.ts";
 import type { AnyRecord } from "../src/core/domain/index.ts";
 import { normalizeText } from "../src/core/text.ts";
@@ -21,6 +20,7 @@ import { PartnerResolver } from "../src/services/import/partner-resolver.ts";
 import { readBatches } from "../src/services/import/read-batches.ts";
 import { ReportBuilder } from "../src/services/import/report.ts";
 import { loadMoneyTables } from "../src/services/money.service.ts";
+import { referenceDerive, referenceNormalizeText } from "../test/support/derive-reference.ts";
 import { summarise } from "./lib/timing.ts";
 
 const { values: args } = parseArgs({

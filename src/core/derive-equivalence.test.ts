@@ -2,6 +2,7 @@ import { createReadStream, existsSync } from "node:fs";
 import { join } from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import { describe, expect, it } from "vitest";
+import { referenceDerive } from "../../test/support/derive-reference.ts";
 import { AIDDATA_DIR, hasReference } from "../../test/support/reference.ts";
 import { DEFAULT_DATA_DIR, readDataFiles } from "../services/data-files.ts";
 import type { ImportFormat } from "../services/import/formats.ts";
@@ -10,7 +11,6 @@ import { readBatches } from "../services/import/read-batches.ts";
 import { ReportBuilder } from "../services/import/report.ts";
 import { loadMoneyTables } from "../services/money.service.ts";
 import { validateDataset } from "./dataset.ts";
-import { referenceDerive } from "./derive.reference.ts";
 import { derive } from "./derive.ts";
 import type { AnyRecord } from "./domain/index.ts";
 

@@ -2,10 +2,10 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { seededRandom } from "../../bench/lib/timing.ts";
+import { referenceNormalizeText as reference } from "../../test/support/derive-reference.ts";
 import { AIDDATA_DIR, hasReference } from "../../test/support/reference.ts";
 import { CsvParser } from "../io/tabular/csv-parser.ts";
 import { DEFAULT_DATA_DIR } from "../services/data-files.ts";
-import { referenceNormalizeText as reference } from "./derive.reference.ts";
 import { normalizeText, normalizeTexts } from "./text.ts";
 
 /** Fuzzed strings (the issue asks for at least 20,000; TEXT_FUZZ_N changes it). */

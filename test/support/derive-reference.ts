@@ -1,6 +1,6 @@
-import type { Derived, DerivedTransaction, Share } from "./derive.ts";
-import type { AnyRecord, Connectivity } from "./domain/index.ts";
-import { type MoneyConverter, yearOf } from "./money/convert.ts";
+import type { Derived, DerivedTransaction, Share } from "../../src/core/derive.ts";
+import type { AnyRecord, Connectivity } from "../../src/core/domain/index.ts";
+import { type MoneyConverter, yearOf } from "../../src/core/money/convert.ts";
 
 /**
  * The implementations of `normalizeText` and `derive` before they were made
