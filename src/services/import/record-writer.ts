@@ -59,7 +59,6 @@ export async function writeBatch(
   ctx: WriteContext,
 ): Promise<void> {
   const { report, run } = ctx;
-  for (const item of batch) if (item.draft.generated) ctx.pendingPartners.set(item.record.id, item);
   const records = batch
     .filter((i) => !i.draft.generated)
     .map((i) => (i.doc ? i : { ...i, doc: canonicalDoc(i.record) }));
@@ -70,10 +69,12 @@ export async function writeBatch(
       ctx.pendingPartners.set(item.record.id, item);
       madeBy.set(item.draft.row, [...(madeBy.get(item.draft.row) ?? []), item.record.id]);
     }
-  const namedBy = (item: ValidItem) => [
-    ...(madeBy.get(item.draft.row) ?? []),
-    ...[...idsIn(item.doc!)].filter((id) => ctx.pendingPartners.has(id)),
-  ];
+  const namedBy = (item: ValidItem) => {
+    const own = madeBy.get(item.draft.row) ?? [];
+    // Searching the document is needed only when partners other than the row's own are waiting.
+    if (ctx.pendingPartners.size <= own.length) return own;
+    return [...own, ...[...idsIn(item.doc!)].filter((id) => ctx.pendingPartners.has(id) && !own.includes(id))];
+  };
   const named = new Map(records.map((item) => [item, namedBy(item)]));
   const candidates = new Set([...named.values()].flat());
   const existing = await existingDocs(tx ?? store.db, [...candidates, ...records.map((i) => i.record.id)]);
