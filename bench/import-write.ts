@@ -5,7 +5,9 @@
  * hands them over — then times writing them into a fresh SQLite database
  * through `writeBatch` (records, versions, facets, full text, audit chain,
  * provenance) in batches of 500 (`--batch`), each in its own transaction, as
- * `importStream` does. Prints µs/row and the CSV bytes' MB/s, median of the runs.
+ * `importStream` does. Prints µs/row and the CSV bytes' MB/s, median of the runs, then the
+ * schema's floor (`lib/schema-floor.ts`): the same rows inserted again by prepared statements alone.
+ * `--statements` adds the time spent in each SQL statement.
  *
  * @example
  *   npm run bench:import-write -- --rows 20000 --runs 3
@@ -13,6 +15,7 @@
 import { createReadStream, existsSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import Sqlite from "better-sqlite3";
 import { derive } from "../src/core/derive.ts";
 import { DEFAULT_DATA_DIR } from "../src/services/data-files.ts";
 import { PartnerResolver } from "../src/services/import/partner-resolver.ts";
@@ -26,6 +29,31 @@ import { startRun } from "../src/store/import.repository.ts";
 import { migrateToLatest } from "../src/store/migrate.ts";
 import { canonicalDoc } from "../src/store/record.repository.ts";
 import { makeAidDataCsv } from "./lib/aiddata-csv.ts";
+import { schemaFloor } from "./lib/schema-floor.ts";
+
+/** Wraps better-sqlite3's statement methods to add up the time spent per statement text (its first 90 characters). */
+function timeStatements(): Map<string, { ms: number; calls: number }> {
+  const times = new Map<string, { ms: number; calls: number }>();
+  const probe = new Sqlite(":memory:");
+  const proto = Object.getPrototypeOf(probe.prepare("SELECT 1")) as Record<string, unknown>;
+  probe.close();
+  for (const method of ["run", "all", "get", "iterate"]) {
+    const original = proto[method] as (this: { source: string }, ...a: unknown[]) => unknown;
+    proto[method] = function (this: { source: string }, ...a: unknown[]) {
+      const t = performance.now();
+      try {
+        return original.apply(this, a);
+      } finally {
+        const key = this.source.replace(/\s+/g, " ").slice(0, 90);
+        const entry = times.get(key) ?? { ms: 0, calls: 0 };
+        entry.ms += performance.now() - t;
+        entry.calls += 1;
+        times.set(key, entry);
+      }
+    };
+  }
+  return times;
+}
 
 const { values: args } = parseArgs({
   options: {
@@ -35,8 +63,11 @@ const { values: args } = parseArgs({
     /** Valid records per batch (and transaction), as `importStream`'s `batchSize`. */
     batch: { type: "string", default: "500" },
     dir: { type: "string", default: "/tmp/beltroad-bench" },
+    /** Also print the time spent in each SQL statement (better-sqlite3's calls, by statement text). */
+    statements: { type: "boolean", default: false },
   },
 });
+const statementTimes = args.statements ? timeStatements() : undefined;
 const ROWS = Number(args.rows);
 if (!existsSync(args.file!)) await makeAidDataCsv(args.file!, ROWS);
 const money = loadMoneyTables(DEFAULT_DATA_DIR).tables!.converter;
@@ -96,10 +127,31 @@ for (let run = 0; run < Number(args.runs); run++) {
   results.push({ seconds: (performance.now() - started) / 1000, cpu: (used.user + used.system) / 1e6 });
   if (ctx.report.report.imported !== records) throw new Error(`wrote ${ctx.report.report.imported} of ${records}`);
 }
+if (statementTimes) {
+  const total = [...statementTimes.values()].reduce((a, t) => a + t.ms, 0);
+  console.log(`SQL statements, all runs: ${((total / results.length / records) * 1e3).toFixed(0)} µs/row`);
+  for (const [text, t] of [...statementTimes].sort((a, b) => b[1].ms - a[1].ms).slice(0, 15))
+    console.log(
+      `  ${((t.ms / results.length / records) * 1e3).toFixed(1).padStart(6)} µs/row  ${t.calls.toLocaleString("en").padStart(8)} calls  ${text}`,
+    );
+}
 const median = [...results].sort((a, b) => a.seconds - b.seconds)[Math.floor(results.length / 2)]!;
 console.log(
   `writing ${records.toLocaleString("en")} AidData records (${mb.toFixed(0)} MB of CSV), median of ${results.length}: ` +
     `${median.seconds.toFixed(1)} s, ${((median.seconds / records) * 1e6).toFixed(0)} µs/row ` +
     `(CPU ${((median.cpu / records) * 1e6).toFixed(0)}), ${(mb / median.seconds).toFixed(1)} MB/s ` +
     `(runs: ${results.map((r) => r.seconds.toFixed(1)).join(", ")} s)`,
+);
+
+// The same rows through prepared statements and nothing else: the lower bound of this schema.
+const floor = await schemaFloor(
+  join(args.dir!, "write-only.db"),
+  join(args.dir!, "schema-floor.db"),
+  money,
+  Number(args.batch),
+);
+console.log(
+  `the same rows, SQL only (the schema's floor): ${floor.seconds.toFixed(1)} s, ${((floor.seconds / floor.records) * 1e6).toFixed(0)} µs/record ` +
+    `(CPU ${((floor.cpuSeconds / floor.records) * 1e6).toFixed(0)}), ${(mb / floor.seconds).toFixed(1)} MB/s; ` +
+    `our writes take ${(median.seconds / floor.seconds).toFixed(2)}× as long`,
 );
