@@ -7,7 +7,8 @@
  * provenance) in batches of 500 (`--batch`), each in its own transaction, as
  * `importStream` does. Prints µs/row and the CSV bytes' MB/s, median of the runs, then the
  * schema's floor (`lib/schema-floor.ts`): the same rows inserted again by prepared statements alone.
- * `--statements` adds the time spent in each SQL statement.
+ * `--statements` adds the time spent in each SQL statement; `--checkpoints writer` leaves the log's
+ * checkpoints to the writing connection (SQLite's default) instead of a thread of their own.
  *
  * @example
  *   npm run bench:import-write -- --rows 20000 --runs 3
@@ -24,6 +25,7 @@ import { writeBatch } from "../src/services/import/record-writer.ts";
 import { ReportBuilder } from "../src/services/import/report.ts";
 import { loadMoneyTables } from "../src/services/money.service.ts";
 import { sha256 } from "../src/store/audit.repository.ts";
+import { withBackgroundCheckpoints } from "../src/store/checkpointer.ts";
 import { openDatabase } from "../src/store/database.ts";
 import { startRun } from "../src/store/import.repository.ts";
 import { migrateToLatest } from "../src/store/migrate.ts";
@@ -65,6 +67,8 @@ const { values: args } = parseArgs({
     dir: { type: "string", default: "/tmp/beltroad-bench" },
     /** Also print the time spent in each SQL statement (better-sqlite3's calls, by statement text). */
     statements: { type: "boolean", default: false },
+    /** Who checkpoints the write-ahead log: `background` (a thread of its own, as imports do) or `writer` (SQLite's default). */
+    checkpoints: { type: "string", default: "background" },
   },
 });
 const statementTimes = args.statements ? timeStatements() : undefined;
@@ -121,7 +125,12 @@ for (let run = 0; run < Number(args.runs); run++) {
   };
   const cpu = process.cpuUsage();
   const started = performance.now();
-  for (const batch of batches) await store.db.transaction().execute((tx) => writeBatch(store, tx, batch, ctx));
+  // As `importStream` does for large files: the write-ahead log is checkpointed by another thread (`--checkpoints`).
+  const go = async () => {
+    for (const batch of batches) await store.db.transaction().execute((tx) => writeBatch(store, tx, batch, ctx));
+  };
+  if (args.checkpoints === "writer") await go();
+  else await withBackgroundCheckpoints(store, go);
   await store.close();
   const used = process.cpuUsage(cpu);
   results.push({ seconds: (performance.now() - started) / 1000, cpu: (used.user + used.system) / 1e6 });

@@ -32,6 +32,8 @@ const { values: args } = parseArgs({
     skip: { type: "string", default: "" },
     /** Where to read: `worker` (a reader thread), `main` (the writing thread), or `both` (each, one after the other). */
     reader: { type: "string", default: "both" },
+    /** Who checkpoints the write-ahead log: `background` (a thread of its own, as large imports do) or `writer`. */
+    checkpoints: { type: "string", default: "background" },
   },
 });
 const ROWS = Number(args.rows);
@@ -85,6 +87,7 @@ async function ours(file: string, format: ImportFormat, reader: string) {
     dataDir: DEFAULT_DATA_DIR,
     by: "bench",
     parseInWorker: reader === "worker",
+    checkpointInBackground: args.checkpoints !== "writer",
   });
   const seconds = (performance.now() - t) / 1000;
   // Both threads' CPU time (the reader worker is in this process): what the import costs whatever else runs.
@@ -123,7 +126,13 @@ if (!args.skip!.includes("csv")) {
     const o = await ours(csv, "aiddata", reader);
     if (i === 0) {
       // What SQLite alone takes to store what this import stored: no importer of our schema can beat it.
-      const s = await schemaFloor(join(DIR, `aiddata-${reader}.db`), join(DIR, "schema-floor.db"), money);
+      const s = await schemaFloor(
+        join(DIR, `aiddata-${reader}.db`),
+        join(DIR, "schema-floor.db"),
+        money,
+        500,
+        args.checkpoints !== "writer",
+      );
       line("the same rows, SQL only (schema floor)", mb, s.records, s.seconds);
       console.log(
         `  ${((f / s.seconds) * 100).toFixed(1)}% of the sqlite3 .import floor: the most any importer of this schema could reach`,

@@ -3,6 +3,7 @@ import Sqlite from "better-sqlite3";
 import { derive } from "../../src/core/derive.ts";
 import type { AnyRecord } from "../../src/core/domain/index.ts";
 import type { MoneyConverter } from "../../src/core/money/convert.ts";
+import { startCheckpointer } from "../../src/store/checkpointer.ts";
 import { openDatabase } from "../../src/store/database.ts";
 import { migrateToLatest } from "../../src/store/migrate.ts";
 
@@ -31,6 +32,8 @@ type Row = unknown[];
  * written, and no application code in between: no parsing, validation,
  * mapping, JSON, hashing, query building or thread hand-over. Returns the time
  * of those inserts and commits only (reading the batches back is not counted).
+ * The log is checkpointed by another thread, as imports do, unless
+ * `backgroundCheckpoints` is false (then by the writing connection, SQLite's default).
  *
  * @example
  *   const { seconds } = await schemaFloor("/tmp/bench/aiddata-worker.db", "/tmp/bench/floor-schema.db", money);
@@ -40,6 +43,7 @@ export async function schemaFloor(
   target: string,
   money: MoneyConverter,
   batch = 500,
+  backgroundCheckpoints = true,
 ): Promise<{ seconds: number; cpuSeconds: number; records: number }> {
   for (const suffix of ["", "-wal", "-shm"]) rmSync(`${target}${suffix}`, { force: true });
   const store = openDatabase({ sqlite: target });
@@ -52,6 +56,9 @@ export async function schemaFloor(
   db.pragma("foreign_keys = ON");
   db.pragma("synchronous = NORMAL");
   db.pragma("cache_size = -65536");
+  // As imports do (`withBackgroundCheckpoints`): the log is checkpointed by another thread.
+  if (backgroundCheckpoints) db.pragma("wal_autocheckpoint = 0");
+  const checkpointer = backgroundCheckpoints ? startCheckpointer(target) : undefined;
   const columnsOf = (table: string) =>
     from
       .prepare(`SELECT * FROM ${table} LIMIT 1`)
@@ -123,6 +130,7 @@ export async function schemaFloor(
     const used = process.cpuUsage(cpu);
     cpuMicros += used.user + used.system;
   }
+  await checkpointer?.stop();
   from.close();
   db.close();
   return { seconds, cpuSeconds: cpuMicros / 1e6, records: count };

@@ -12,6 +12,8 @@ export interface Db {
   readonly engine: Engine;
   /** Where it lives, for messages: a file path, or the URL without its password. */
   readonly location: string;
+  /** The SQLite database's file; absent for PostgreSQL and in-memory databases. */
+  readonly sqliteFile?: string;
   close(): Promise<void>;
 }
 
@@ -40,7 +42,8 @@ export function openDatabase(target: DbTarget): Db {
     // 64 MiB of page cache (default 2 MiB): a large write transaction (an import batch) stays in memory until it commits.
     database.pragma("cache_size = -65536");
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: reusingStatements(database) }) });
-    return { db, engine: sqliteEngine, location: target.sqlite, close: () => db.destroy() };
+    const file = target.sqlite === ":memory:" || target.sqlite === "" ? {} : { sqliteFile: target.sqlite };
+    return { db, engine: sqliteEngine, location: target.sqlite, ...file, close: () => db.destroy() };
   }
   const pool = new pg.Pool({ connectionString: target.postgres, max: 10 });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { AppError } from "../../core/errors.ts";
 import type { ByteSource } from "../../io/text/decode.ts";
+import { withBackgroundCheckpoints } from "../../store/checkpointer.ts";
 import type { Db } from "../../store/database.ts";
 import { finishRun, type RunStatus, startRun } from "../../store/import.repository.ts";
 import { migrateToLatest } from "../../store/migrate.ts";
@@ -45,6 +46,12 @@ export interface ImportOptions extends ReaderOptions {
    * `totalBytes` is at least 32 MB; below that, starting the worker (about 1 s) costs more than it saves.
    */
   readonly parseInWorker?: boolean;
+  /**
+   * On SQLite, checkpoint the write-ahead log from a thread of its own while the file is written
+   * (`withBackgroundCheckpoints`), so that the writing thread does not wait for the disk. Default: when the
+   * file is read in a worker (`parseInWorker`) or `totalBytes` is at least 32 MB.
+   */
+  readonly checkpointInBackground?: boolean;
   /**
    * The write rule of whoever imports (see `importAuthorizer`): the reason a record may not be written, or undefined.
    * Refused records are skipped and reported (field `participants`); absent: every record may be written (an operator).
@@ -162,9 +169,16 @@ export async function importStream(store: Db, source: ByteSource, options: Impor
   };
 
   let status: RunStatus = "completed";
+  const checkpointed =
+    !options.dryRun &&
+    (options.checkpointInBackground ?? (options.parseInWorker || (options.totalBytes ?? 0) >= WORKER_MIN_BYTES));
+  const all = () =>
+    options.allOrNothing && !options.dryRun
+      ? store.db.transaction().execute((tx) => importAll(tx))
+      : importAll(undefined);
   try {
-    if (options.allOrNothing && !options.dryRun) await store.db.transaction().execute((tx) => importAll(tx));
-    else await importAll(undefined);
+    if (checkpointed) await withBackgroundCheckpoints(store, all);
+    else await all();
   } catch (err) {
     if (!(err instanceof RolledBack)) {
       if (!options.dryRun) await finishRun(store.db, run.id, end("failed", builder.report));
