@@ -3,7 +3,7 @@
  * import does before it writes: the real AidData GCDF 3.0 sample rows (from
  * ../shared/reference/aiddata), mapped and validated as an import does, repeated
  * to about 20,000 records, timed with the implementations before and after
- * they were made fast (`src/core/derive.reference.ts`). Prints µs per record,
+ * they were made fast (`test/support/derive-reference.ts`). Prints µs per record,
  * the median of several rounds, and checks that both give the same output.
  *
  * @example

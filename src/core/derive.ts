@@ -80,6 +80,8 @@ export interface Derived {
   /** Sum of the converted commitments that are recommended for aggregates. */
   readonly committedUsdConstant: number;
   readonly unconvertedTransactions: number;
+  /** How many sources the record cites. */
+  readonly sourceCount: number;
   readonly searchTitle: string;
   readonly searchBody: string;
 }
@@ -131,6 +133,7 @@ export function derive(record: AnyRecord, money: MoneyConverter): Derived {
       transactions: [],
       committedUsdConstant: 0,
       unconvertedTransactions: 0,
+      sourceCount: record.sources.length,
     };
   }
   const countryCodes: string[] = [];
@@ -218,6 +221,7 @@ export function derive(record: AnyRecord, money: MoneyConverter): Derived {
     transactions,
     committedUsdConstant: committed,
     unconvertedTransactions: unconverted,
+    sourceCount: record.sources.length,
   };
 }
 

@@ -175,7 +175,7 @@ async function writeDistinct(
       derived.endYear,
       derived.committedUsdConstant,
       derived.unconvertedTransactions,
-      record.sources.length,
+      derived.sourceCount,
       workflow,
       doc,
       version,

@@ -62,6 +62,7 @@ export function referenceDerive(record: AnyRecord, money: MoneyConverter): Deriv
       transactions: [],
       committedUsdConstant: 0,
       unconvertedTransactions: 0,
+      sourceCount: record.sources.length,
     };
   }
   const countries = new Map<string, number | null>();
@@ -115,6 +116,7 @@ export function referenceDerive(record: AnyRecord, money: MoneyConverter): Deriv
     transactions,
     committedUsdConstant: committed,
     unconvertedTransactions: unconverted,
+    sourceCount: record.sources.length,
   };
 }
 

@@ -5,7 +5,7 @@
  * Not imported by anything: `readInWorker` starts it.
  */
 import { parentPort, workerData } from "node:worker_threads";
-import { type Derived, derive } from "../../core/derive.ts";
+import { derive } from "../../core/derive.ts";
 import type { AnyRecord, Partner } from "../../core/domain/index.ts";
 import { AppError } from "../../core/errors.ts";
 import type { FieldNote } from "../../io/iati/map-context.ts";
@@ -16,6 +16,7 @@ import type { ImportFormat, ReaderOptions } from "./formats.ts";
 import { PartnerResolver } from "./partner-resolver.ts";
 import { readBatches } from "./read-batches.ts";
 import type { DraftItem, ReportItem } from "./report.ts";
+import { type PackedDerived, packDerived } from "./wire-derived.ts";
 
 /** What the worker is started with. */
 export interface ReadWorkerInit {
@@ -67,13 +68,17 @@ export interface WireItem {
   readonly doc: string;
   /** What writing reads of the record itself, so that the main thread parses `doc` only if it needs more. */
   readonly head: RecordHead;
-  readonly derived?: Derived;
+  /** `derive(record)`, flattened (`packDerived`). */
+  readonly derived?: PackedDerived;
   /** `sha256(doc)`. */
   readonly docSha256?: string;
 }
 
-/** The members of a record that writing it reads (the rest is in `WireItem.doc`). */
-export type RecordHead = Pick<AnyRecord, "id" | "kind" | "identifiers" | "sources">;
+/**
+ * The members of a record that writing it reads (the rest is in `WireItem.doc`). Not its sources:
+ * the writer needs only their number (`Derived.sourceCount`), and cloning them cost as much as the facets.
+ */
+export type RecordHead = Pick<AnyRecord, "id" | "kind" | "identifiers">;
 
 /** The draft without what the main thread does not need (the raw record, its notes). */
 function slim(d: DraftItem): DraftItem {
@@ -154,9 +159,11 @@ if (port !== null) {
       const deriveHere = money !== undefined && unacked > 0;
       for (const { draft, record } of slice) {
         const doc = canonicalDoc(record);
-        const { id, kind, identifiers, sources } = record;
-        const item = { draft: slim(draft), doc, head: { id, kind, identifiers, sources } };
-        items.push(deriveHere ? { ...item, derived: derive(record, money), docSha256: sha256(doc) } : item);
+        const { id, kind, identifiers } = record;
+        const item = { draft: slim(draft), doc, head: { id, kind, identifiers } };
+        items.push(
+          deriveHere ? { ...item, derived: packDerived(derive(record, money)), docSha256: sha256(doc) } : item,
+        );
         if (!draft.generated) records += 1;
       }
       if (records >= init.batchSize) await send();

@@ -7,6 +7,7 @@ import { AppError } from "../../core/errors.ts";
 import type { ByteSource } from "../../io/text/decode.ts";
 import type { ReportSink, ValidItem } from "./read-batches.ts";
 import type { FromReader, ReadWorkerInit, RecordHead, ReportOp, ToReader } from "./read-worker.ts";
+import { unpackDerived } from "./wire-derived.ts";
 
 /**
  * Bytes of input the worker may hold unread: enough for it to read a whole batch ahead while this
@@ -95,7 +96,7 @@ export async function* readInWorker(
           draft: w.draft,
           record: lazyRecord(w.doc, w.head),
           doc: w.doc,
-          derived: w.derived,
+          derived: w.derived && unpackDerived(w.derived),
           docSha256: w.docSha256,
         }),
       );
