@@ -1,6 +1,6 @@
 import type { Writable } from "node:stream";
 import { stringify } from "csv-stringify/sync";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 
 /** Text that a spreadsheet would run as a formula gets a leading apostrophe (OWASP CSV injection). */
 export function escapeFormula(value: string): string {
@@ -42,13 +42,19 @@ export function csvWriter(out: Writable, bom = false): TableWriter {
  * second sheet documenting the columns.
  */
 export function xlsxWriter(out: Writable, sheetName: string, help?: ReadonlyArray<readonly string[]>): TableWriter {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
-  const sheet = workbook.addWorksheet(sheetName);
+  // exceljs takes about 0.35 s to load: loaded when a workbook is written, not with every command.
+  let opened: Promise<{ workbook: ExcelJS.stream.xlsx.WorkbookWriter; sheet: ExcelJS.Worksheet }> | undefined;
+  const open = () =>
+    (opened ??= import("exceljs").then(({ default: excel }) => {
+      const workbook = new excel.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
+      return { workbook, sheet: workbook.addWorksheet(sheetName) };
+    }));
   return {
     async row(cells) {
-      sheet.addRow([...cells]).commit();
+      (await open()).sheet.addRow([...cells]).commit();
     },
     async end() {
+      const { workbook, sheet } = await open();
       sheet.commit();
       if (help) {
         const doc = workbook.addWorksheet("columns");
