@@ -1,14 +1,12 @@
-import { createReadStream, existsSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import { describe, expect, it } from "vitest";
 import { referenceDerive } from "../../test/support/derive-reference.ts";
+import { recordsOf } from "../../test/support/import-helpers.ts";
 import { AIDDATA_DIR, hasReference } from "../../test/support/reference.ts";
 import { DEFAULT_DATA_DIR, readDataFiles } from "../services/data-files.ts";
 import type { ImportFormat } from "../services/import/formats.ts";
-import { PartnerResolver } from "../services/import/partner-resolver.ts";
-import { readBatches } from "../services/import/read-batches.ts";
-import { ReportBuilder } from "../services/import/report.ts";
 import { loadMoneyTables } from "../services/money.service.ts";
 import { validateDataset } from "./dataset.ts";
 import { derive } from "./derive.ts";
@@ -29,22 +27,6 @@ function differences(records: readonly AnyRecord[]): Array<{ id: string; got: un
     const pick = (o: Record<string, unknown>) => (keys.length ? Object.fromEntries(keys.map((k) => [k, o[k]])) : o);
     if (out.length < 5) out.push({ id: r.id, got: pick(got), want: pick(want) });
   }
-  return out;
-}
-
-/** Every valid record `readBatches` gives for a file (with the partners it makes), as an import writes them. */
-async function recordsOf(file: string, format: ImportFormat): Promise<AnyRecord[]> {
-  const out: AnyRecord[] = [];
-  const ctx = {
-    format,
-    options: {},
-    resolver: new PartnerResolver([], [format]),
-    report: new ReportBuilder(file, format, true, "per-batch"),
-    lookup: async () => undefined,
-    batchSize: 100,
-    counter: { rows: 0 },
-  };
-  for await (const batch of readBatches(createReadStream(file), ctx)) for (const v of batch) out.push(v.record);
   return out;
 }
 

@@ -1,8 +1,29 @@
 import { createReadStream } from "node:fs";
+import type { AnyRecord } from "../../src/core/domain/index.ts";
 import type { ByteSource } from "../../src/io/text/decode.ts";
 import { DEFAULT_DATA_DIR } from "../../src/services/data-files.ts";
+import type { ImportFormat } from "../../src/services/import/formats.ts";
 import { type ImportOptions, importStream } from "../../src/services/import/import.service.ts";
+import { PartnerResolver } from "../../src/services/import/partner-resolver.ts";
+import { readBatches } from "../../src/services/import/read-batches.ts";
+import { ReportBuilder } from "../../src/services/import/report.ts";
 import type { Db } from "../../src/store/database.ts";
+
+/** Every valid record `readBatches` gives for a file (with the partners it makes), as an import writes them. */
+export async function recordsOf(file: string, format: ImportFormat): Promise<AnyRecord[]> {
+  const out: AnyRecord[] = [];
+  const ctx = {
+    format,
+    options: {},
+    resolver: new PartnerResolver([], [format]),
+    report: new ReportBuilder(file, format, true, "per-batch"),
+    lookup: async () => undefined,
+    batchSize: 100,
+    counter: { rows: 0 },
+  };
+  for await (const batch of readBatches(createReadStream(file), ctx)) for (const v of batch) out.push(v.record);
+  return out;
+}
 
 /** Imports a file (path) or in-memory content with the repository's money tables. */
 export function importInto(

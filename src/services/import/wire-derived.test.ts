@@ -1,16 +1,14 @@
-import { createReadStream, existsSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import { describe, expect, it } from "vitest";
+import { recordsOf } from "../../../test/support/import-helpers.ts";
 import { AIDDATA_DIR, hasReference } from "../../../test/support/reference.ts";
 import { validateDataset } from "../../core/dataset.ts";
 import { type Derived, derive } from "../../core/derive.ts";
 import type { AnyRecord } from "../../core/domain/index.ts";
 import { DEFAULT_DATA_DIR, readDataFiles } from "../data-files.ts";
 import { loadMoneyTables } from "../money.service.ts";
-import { PartnerResolver } from "./partner-resolver.ts";
-import { readBatches } from "./read-batches.ts";
-import { ReportBuilder } from "./report.ts";
 import { packDerived, unpackDerived } from "./wire-derived.ts";
 
 const money = loadMoneyTables(DEFAULT_DATA_DIR).tables!.converter;
@@ -77,18 +75,9 @@ describe("derived facets packed for the reader worker's hand-over", () => {
         [join(AIDDATA_DIR, "ports_projects.csv"), "aiddata"],
         [join(import.meta.dirname, "../../../test/fixtures/iati-sample.xml"), "iati"],
       ];
-      const imported: AnyRecord[] = [];
-      for (const [file, format] of files.filter(([f]) => existsSync(f)))
-        for await (const batch of readBatches(createReadStream(file), {
-          format,
-          options: {},
-          resolver: new PartnerResolver([], [format]),
-          report: new ReportBuilder(file, format, true, "per-batch"),
-          lookup: async () => undefined,
-          batchSize: 100,
-          counter: { rows: 0 },
-        }))
-          for (const v of batch) imported.push(v.record);
+      const imported = (
+        await Promise.all(files.filter(([f]) => existsSync(f)).map(([f, format]) => recordsOf(f, format)))
+      ).flat();
       expect(imported.filter((r) => r.kind === "project").length).toBeGreaterThanOrEqual(166);
       expect(imported.some((r) => derive(r, money).transactions.length > 0)).toBe(true);
       expect(mismatches(imported)).toEqual([]);
