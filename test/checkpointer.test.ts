@@ -121,6 +121,20 @@ describe("background checkpoints", () => {
     expect(out).toEqual({ result: before, stats: undefined });
   });
 
+  it("hand checkpoints back to the writer during the write when the thread fails", async () => {
+    const store = await fileStore();
+    // The thread is pointed at a file it cannot open; the writer's own connection is fine.
+    const broken: Db = { ...store, sqliteFile: join(tmpdir(), "beltroad-no-such-dir", "missing.db") };
+    const { result, stats } = await withBackgroundCheckpoints(broken, async () => {
+      await expect.poll(() => autocheckpoint(store), { timeout: 10_000 }).toBe(1000);
+      await writeMegabytes(store, 3);
+      return "written";
+    });
+    expect(result).toBe("written");
+    expect(stats?.error).toMatch(/unable to open|does not exist|directory/i);
+    expect(await autocheckpoint(store)).toBe(1000);
+  });
+
   it("report a database the thread cannot open instead of failing the write", async () => {
     const stats = await startCheckpointer(join(tmpdir(), "beltroad-no-such-dir", "missing.db")).stop();
     expect(stats.error).toMatch(/unable to open|does not exist|directory/i);

@@ -12,7 +12,10 @@ export interface CheckpointStats {
   readonly checkpoints: number;
   /** Time spent in them, in milliseconds (on the checkpointing thread). */
   readonly ms: number;
-  /** The first error, if checkpointing stopped early: the log is then checkpointed by the writer again. */
+  /**
+   * The error that ended the thread early, if one did; `withBackgroundCheckpoints` then hands checkpoints
+   * back to the writing connection for the rest of the write.
+   */
   readonly error?: string;
 }
 
@@ -67,6 +70,8 @@ try {
 
 /** A running checkpointing thread. */
 export interface Checkpointer {
+  /** Settles when the thread has ended: stopped, or early on an error (then `error` says which). */
+  readonly ended: Promise<CheckpointStats>;
   /** Runs a last checkpoint and ends the thread. */
   stop(): Promise<CheckpointStats>;
 }
@@ -93,6 +98,7 @@ export function startCheckpointer(file: string): Checkpointer {
     worker.once("exit", () => resolve({ checkpoints: 0, ms: 0, error: "the checkpointing thread exited" }));
   });
   return {
+    ended: stopped,
     async stop() {
       worker.postMessage("stop");
       const stats = await stopped;
@@ -140,8 +146,19 @@ export async function withBackgroundCheckpoints<T>(
   let entry = running.get(file);
   if (entry) entry.users += 1;
   else {
-    entry = { users: 1, ready: setUp(store, file) };
-    running.set(file, entry);
+    const created: Running = { users: 1, ready: setUp(store, file) };
+    entry = created;
+    running.set(file, created);
+    // A thread that fails hands checkpoints back to the writer at once (after the transaction under way),
+    // so that the log does not grow for the rest of the write.
+    void created.ready.then(
+      ({ previous, checkpointer }) =>
+        checkpointer.ended.then(async ({ error }) => {
+          if (error !== undefined && running.get(file) === created)
+            await restore(store, previous).catch(() => undefined);
+        }),
+      () => undefined,
+    );
   }
   const own = entry;
   const outcome = await own.ready.then(write).then(
@@ -155,7 +172,7 @@ export async function withBackgroundCheckpoints<T>(
     const set = await own.ready.catch(() => undefined);
     if (set) {
       stats = await set.checkpointer.stop();
-      await sql.raw(`PRAGMA wal_autocheckpoint = ${Math.trunc(set.previous)}`).execute(store.db);
+      await restore(store, set.previous);
     }
   }
   if ("error" in outcome) throw outcome.error;
@@ -164,7 +181,11 @@ export async function withBackgroundCheckpoints<T>(
 
 async function setUp(store: Db, file: string) {
   const rows = (await sql<{ wal_autocheckpoint: number }>`PRAGMA wal_autocheckpoint`.execute(store.db)).rows;
-  const previous = Number(rows[0]?.wal_autocheckpoint ?? 1000);
+  const previous = Math.trunc(Number(rows[0]?.wal_autocheckpoint ?? 1000));
   await sql`PRAGMA wal_autocheckpoint = 0`.execute(store.db);
   return { previous, checkpointer: startCheckpointer(file) };
+}
+
+function restore(store: Db, previous: number) {
+  return sql.raw(`PRAGMA wal_autocheckpoint = ${previous}`).execute(store.db);
 }
