@@ -56,7 +56,14 @@ export function openDatabase(target: DbTarget): Db {
     return { db, engine: sqliteEngine, location: target.sqlite, ...file, close: () => db.destroy() };
   }
   const connectionString = target.postgres;
-  const pool = async () => new (await loadPg()).Pool({ connectionString, max: 10 });
+  const pool = async () => {
+    const created = new (await loadPg()).Pool({ connectionString, max: 10 });
+    // An idle connection that the server closes (a restart, an administrator, a dropped database) is an
+    // 'error' event on the pool, which would crash the process unheard; the pool drops that connection and
+    // the next query opens a new one, so there is nothing else to do.
+    created.on("error", () => undefined);
+    return created;
+  };
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, engine: postgresEngine, location: redactUrl(target.postgres), close: () => db.destroy() };
 }
