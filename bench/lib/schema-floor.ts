@@ -4,7 +4,7 @@ import { derive } from "../../src/core/derive.ts";
 import type { AnyRecord } from "../../src/core/domain/index.ts";
 import type { MoneyConverter } from "../../src/core/money/convert.ts";
 import { startCheckpointer } from "../../src/store/checkpointer.ts";
-import { openDatabase } from "../../src/store/database.ts";
+import { configureSqlite, openDatabase } from "../../src/store/database.ts";
 import { migrateToLatest } from "../../src/store/migrate.ts";
 
 /** Tables with one or more rows per record, and the column naming the record. */
@@ -50,12 +50,7 @@ export async function schemaFloor(
   await migrateToLatest(store);
   await store.close();
   const from = new Sqlite(source, { readonly: true });
-  const db = new Sqlite(target);
-  // As `openDatabase` sets them.
-  db.pragma("journal_mode = WAL");
-  db.pragma("foreign_keys = ON");
-  db.pragma("synchronous = NORMAL");
-  db.pragma("cache_size = -65536");
+  const db = configureSqlite(new Sqlite(target));
   // As imports do (`withBackgroundCheckpoints`): the log is checkpointed by another thread.
   if (backgroundCheckpoints) db.pragma("wal_autocheckpoint = 0");
   const checkpointer = backgroundCheckpoints ? startCheckpointer(target) : undefined;

@@ -1,12 +1,9 @@
-import { existsSync } from "node:fs";
-import { join } from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import { describe, expect, it } from "vitest";
 import { referenceDerive } from "../../test/support/derive-reference.ts";
-import { recordsOf } from "../../test/support/import-helpers.ts";
-import { AIDDATA_DIR, hasReference } from "../../test/support/reference.ts";
+import { sampleRecords } from "../../test/support/import-helpers.ts";
+import { hasReference } from "../../test/support/reference.ts";
 import { DEFAULT_DATA_DIR, readDataFiles } from "../services/data-files.ts";
-import type { ImportFormat } from "../services/import/formats.ts";
 import { loadMoneyTables } from "../services/money.service.ts";
 import { validateDataset } from "./dataset.ts";
 import { derive } from "./derive.ts";
@@ -77,16 +74,7 @@ describe("derive gives the same as the reference implementation", () => {
   });
 
   it.skipIf(!hasReference())("for every record the AidData samples and the IATI fixture import as", async () => {
-    const files: Array<[string, ImportFormat]> = [
-      [join(AIDDATA_DIR, "malaysia_projects.csv"), "aiddata"],
-      [join(AIDDATA_DIR, "ports_projects.csv"), "aiddata"],
-      [join(import.meta.dirname, "../../test/fixtures/iati-sample.xml"), "iati"],
-    ];
-    const imported = (
-      await Promise.all(files.filter(([f]) => existsSync(f)).map(([f, format]) => recordsOf(f, format)))
-    )
-      .flat()
-      .filter((r) => r !== undefined);
+    const imported = await sampleRecords();
     expect(imported.filter((r) => r.kind === "project").length).toBeGreaterThanOrEqual(166);
     expect(imported.filter((r) => r.kind === "partner").length).toBeGreaterThan(0);
     expect(differences(imported)).toEqual([]);

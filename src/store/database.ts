@@ -44,13 +44,7 @@ function loadPg() {
 export function openDatabase(target: DbTarget): Db {
   if ("sqlite" in target) {
     if (target.sqlite !== ":memory:") mkdirSync(dirname(target.sqlite), { recursive: true });
-    const database = new SqliteDatabase(target.sqlite);
-    database.pragma("journal_mode = WAL");
-    database.pragma("foreign_keys = ON");
-    database.pragma("synchronous = NORMAL");
-    database.pragma("busy_timeout = 5000");
-    // 64 MiB of page cache (default 2 MiB): a large write transaction (an import batch) stays in memory until it commits.
-    database.pragma("cache_size = -65536");
+    const database = configureSqlite(new SqliteDatabase(target.sqlite));
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: reusingStatements(database) }) });
     const file = target.sqlite === ":memory:" || target.sqlite === "" ? {} : { sqliteFile: target.sqlite };
     return { db, engine: sqliteEngine, location: target.sqlite, ...file, close: () => db.destroy() };
@@ -66,6 +60,20 @@ export function openDatabase(target: DbTarget): Db {
   };
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, engine: postgresEngine, location: redactUrl(target.postgres), close: () => db.destroy() };
+}
+
+/**
+ * Sets a SQLite connection up as every Beltroad connection is: write-ahead log, foreign keys, NORMAL
+ * sync, a 5 s busy timeout and 64 MiB of page cache (default 2 MiB: a large write transaction, an
+ * import batch, stays in memory until it commits). Returns the connection.
+ */
+export function configureSqlite(database: SqliteDatabase.Database): SqliteDatabase.Database {
+  database.pragma("journal_mode = WAL");
+  database.pragma("foreign_keys = ON");
+  database.pragma("synchronous = NORMAL");
+  database.pragma("busy_timeout = 5000");
+  database.pragma("cache_size = -65536");
+  return database;
 }
 
 /** Prepared statements kept per SQL text: how many. */

@@ -1,4 +1,5 @@
-import { createReadStream } from "node:fs";
+import { createReadStream, existsSync } from "node:fs";
+import { join } from "node:path";
 import type { AnyRecord } from "../../src/core/domain/index.ts";
 import type { ByteSource } from "../../src/io/text/decode.ts";
 import { DEFAULT_DATA_DIR } from "../../src/services/data-files.ts";
@@ -8,6 +9,22 @@ import { PartnerResolver } from "../../src/services/import/partner-resolver.ts";
 import { readBatches } from "../../src/services/import/read-batches.ts";
 import { ReportBuilder } from "../../src/services/import/report.ts";
 import type { Db } from "../../src/store/database.ts";
+import { AIDDATA_DIR } from "./reference.ts";
+
+/** The files of real data an import reads in tests: the AidData samples (when `../shared/reference` is there) and the IATI fixture. */
+export function sampleFiles(): Array<[file: string, format: ImportFormat]> {
+  const files: Array<[string, ImportFormat]> = [
+    [join(AIDDATA_DIR, "malaysia_projects.csv"), "aiddata"],
+    [join(AIDDATA_DIR, "ports_projects.csv"), "aiddata"],
+    [join(import.meta.dirname, "../fixtures/iati-sample.xml"), "iati"],
+  ];
+  return files.filter(([f]) => existsSync(f));
+}
+
+/** Every record the sample files import as (`recordsOf` each of `sampleFiles()`). */
+export async function sampleRecords(): Promise<AnyRecord[]> {
+  return (await Promise.all(sampleFiles().map(([f, format]) => recordsOf(f, format)))).flat();
+}
 
 /** Every valid record `readBatches` gives for a file (with the partners it makes), as an import writes them. */
 export async function recordsOf(file: string, format: ImportFormat): Promise<AnyRecord[]> {

@@ -1,9 +1,7 @@
-import { existsSync } from "node:fs";
-import { join } from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import { describe, expect, it } from "vitest";
-import { recordsOf } from "../../../test/support/import-helpers.ts";
-import { AIDDATA_DIR, hasReference } from "../../../test/support/reference.ts";
+import { sampleRecords } from "../../../test/support/import-helpers.ts";
+import { hasReference } from "../../../test/support/reference.ts";
 import { validateDataset } from "../../core/dataset.ts";
 import { type Derived, derive } from "../../core/derive.ts";
 import type { AnyRecord } from "../../core/domain/index.ts";
@@ -70,14 +68,7 @@ describe("derived facets packed for the reader worker's hand-over", () => {
   it.skipIf(!hasReference())(
     "come back equal for the records the AidData samples and the IATI fixture import as",
     async () => {
-      const files: Array<[string, "aiddata" | "iati"]> = [
-        [join(AIDDATA_DIR, "malaysia_projects.csv"), "aiddata"],
-        [join(AIDDATA_DIR, "ports_projects.csv"), "aiddata"],
-        [join(import.meta.dirname, "../../../test/fixtures/iati-sample.xml"), "iati"],
-      ];
-      const imported = (
-        await Promise.all(files.filter(([f]) => existsSync(f)).map(([f, format]) => recordsOf(f, format)))
-      ).flat();
+      const imported = await sampleRecords();
       expect(imported.filter((r) => r.kind === "project").length).toBeGreaterThanOrEqual(166);
       expect(imported.some((r) => derive(r, money).transactions.length > 0)).toBe(true);
       expect(mismatches(imported)).toEqual([]);
